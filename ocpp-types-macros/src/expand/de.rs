@@ -1,0 +1,201 @@
+//! `Deserialize`, written by hand in the way of serde_derive's struct visitor,
+//! but with errors that carry the path to the offending value. Each type also
+//! implements the hidden `DeserializeAt`, which is how a parent hands it the
+//! path; `Deserialize` starts that path at the type's own name.
+
+use crate::model::{Data, Struct, Type};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+
+pub fn expand(ty: &Type) -> TokenStream {
+    let (ident, name) = (&ty.ident, &ty.name);
+    let visitor = match &ty.data {
+        Data::Struct(data) => struct_visitor(ty, data),
+        Data::Enum(_) => enum_visitor(ty),
+        Data::Union(_) => unreachable!("rejected by the checks"),
+    };
+    quote! {
+        #visitor
+
+        impl<'de> ::ocpp_types::__private::DeserializeAt<'de> for #ident {
+            fn deserialize_at<D>(
+                deserializer: D,
+                path: ::ocpp_types::__private::Path<'_>,
+            ) -> ::core::result::Result<Self, D::Error>
+            where
+                D: ::ocpp_types::__private::serde::Deserializer<'de>,
+            {
+                deserializer.deserialize_any(::ocpp_types::__private::Visit(__Visitor { path }))
+            }
+        }
+
+        impl<'de> ::ocpp_types::__private::serde::Deserialize<'de> for #ident {
+            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+            where
+                D: ::ocpp_types::__private::serde::Deserializer<'de>,
+            {
+                <Self as ::ocpp_types::__private::DeserializeAt<'de>>::deserialize_at(
+                    deserializer,
+                    ::ocpp_types::__private::Path::Root(#name),
+                )
+            }
+        }
+    }
+}
+
+/// The visitor of an object: one slot per field, filled key by key, then the
+/// required-field check that names every missing field at once.
+fn struct_visitor(ty: &Type, data: &Struct) -> TokenStream {
+    let (ident, name) = (&ty.ident, &ty.name);
+    let expecting = format!("a {name} object");
+    let closed = ty.options.deny_unknown_fields.is_some();
+    let field_idents: Vec<_> = data.fields.iter().map(|f| &f.ident).collect();
+    let wires: Vec<_> = data.fields.iter().map(|f| &f.wire).collect();
+    // Locals get mixed-site hygiene, so they can't clash with anything of the user's.
+    let slots: Vec<_> = (0..data.fields.len())
+        .map(|i| format_ident!("slot{}", i, span = Span::mixed_site()))
+        .collect();
+    let value_tys = data.fields.iter().map(|f| f.value_ty());
+
+    let unknown = if closed {
+        quote! {
+            return ::core::result::Result::Err(
+                ::ocpp_types::__private::unknown_field(path, #name, &key, &[#(#wires),*]),
+            )
+        }
+    } else {
+        quote!(unknown.skip(&mut map, path, #name, key)?)
+    };
+    let unknown_keys =
+        (!closed).then(|| quote!(let mut unknown = ::ocpp_types::__private::UnknownKeys::new();));
+
+    let required: Vec<_> = data
+        .fields
+        .iter()
+        .zip(&slots)
+        .map(|(f, slot)| {
+            if f.optional {
+                quote!(#slot)
+            } else {
+                quote!(::core::option::Option::Some(#slot))
+            }
+        })
+        .collect();
+    let missing = data
+        .fields
+        .iter()
+        .zip(&slots)
+        .filter(|(f, _)| !f.optional)
+        .map(|(f, slot)| {
+            let wire = &f.wire;
+            quote!((#slot.is_none(), #wire))
+        });
+
+    let bound: Vec<_> = data
+        .fields
+        .iter()
+        .zip(&slots)
+        .map(|(f, slot)| if f.optional { quote!(_) } else { quote!(#slot) })
+        .collect();
+    let build = quote!(::core::result::Result::Ok(#ident { #(#field_idents: #slots,)* }));
+    // With no required field there is nothing to check (and a second arm
+    // would be unreachable).
+    let finish = if data.required().next().is_none() {
+        quote!(#build)
+    } else {
+        quote! {
+            match (#(#slots,)*) {
+                (#(#required,)*) => #build,
+                (#(#bound,)*) => ::core::result::Result::Err(
+                    ::ocpp_types::__private::missing_fields(path, #name, &[#(#missing),*]),
+                ),
+            }
+        }
+    };
+    quote! {
+        #[allow(non_camel_case_types)]
+        enum __Field { #(#field_idents),* }
+
+        impl ::ocpp_types::__private::FieldName for __Field {
+            fn from_wire(name: &str) -> ::core::option::Option<Self> {
+                match name {
+                    #(#wires => ::core::option::Option::Some(__Field::#field_idents),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
+        struct __Visitor<'p> {
+            path: ::ocpp_types::__private::Path<'p>,
+        }
+
+        impl<'de, 'p> ::ocpp_types::__private::Expect<'de> for __Visitor<'p> {
+            type Value = #ident;
+
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(#expecting)
+            }
+
+            fn path(&self) -> ::ocpp_types::__private::Path<'_> {
+                self.path
+            }
+
+            fn map<A>(self, mut map: A) -> ::core::result::Result<#ident, A::Error>
+            where
+                A: ::ocpp_types::__private::serde::de::MapAccess<'de>,
+            {
+                let path = self.path;
+                #(let mut #slots: ::core::option::Option<#value_tys> = ::core::option::Option::None;)*
+                #unknown_keys
+                while let ::core::option::Option::Some(key) =
+                    map.next_key_seed(::ocpp_types::__private::KeySeed::<__Field>::new(path))?
+                {
+                    match key {
+                        #(
+                            ::ocpp_types::__private::Key::Known(__Field::#field_idents) => {
+                                ::ocpp_types::__private::field(&mut map, &mut #slots, path, #name, #wires)?
+                            }
+                        )*
+                        ::ocpp_types::__private::Key::Unknown(key) => #unknown,
+                    }
+                }
+                #finish
+            }
+        }
+    }
+}
+
+/// The visitor of an enum: a string matched exactly against the wire strings.
+fn enum_visitor(ty: &Type) -> TokenStream {
+    let (ident, name) = (&ty.ident, &ty.name);
+    let expecting = format!("a {name} string");
+    quote! {
+        struct __Visitor<'p> {
+            path: ::ocpp_types::__private::Path<'p>,
+        }
+
+        impl<'de, 'p> ::ocpp_types::__private::Expect<'de> for __Visitor<'p> {
+            type Value = #ident;
+
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(#expecting)
+            }
+
+            fn path(&self) -> ::ocpp_types::__private::Path<'_> {
+                self.path
+            }
+
+            fn str<E>(self, text: &str) -> ::core::result::Result<#ident, E>
+            where
+                E: ::ocpp_types::__private::serde::de::Error,
+            {
+                #ident::__from_wire(text).ok_or_else(|| {
+                    ::ocpp_types::__private::unknown_value(
+                        self.path,
+                        ::ocpp_types::ParseEnumError::new(#name, text, #ident::__WIRE),
+                    )
+                })
+            }
+        }
+    }
+}

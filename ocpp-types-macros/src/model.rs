@@ -1,0 +1,235 @@
+//! The spec of one type as plain data, built once from syn's tree. Wire
+//! names, descriptions and optionality are decided here; the checks and every
+//! generator read them from the model and never look at raw attributes again.
+
+use crate::attr::{self, TypeOptions};
+use crate::errors::Errors;
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{Attribute, Ident, Visibility};
+
+/// One `#[ocpp_type]` item.
+pub struct Type {
+    /// The item's attributes that pass through to the output: docs, `cfg`,
+    /// lints, … (not `#[derive]`, kept in `derives`, nor `#[ocpp]`).
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub ident: Ident,
+    /// Must be empty: a schema type has no type parameters.
+    pub generics: syn::Generics,
+    /// The spec's name of the type: the identifier without `r#`.
+    pub name: String,
+    pub description: String,
+    pub options: TypeOptions,
+    /// The paths of the user's own `#[derive(...)]`, in order.
+    pub derives: Vec<syn::Path>,
+    /// `#[ocpp(...)]` written on the item itself, where it has no meaning.
+    pub misplaced_ocpp: Vec<Span>,
+    pub data: Data,
+}
+
+pub enum Data {
+    Struct(Struct),
+    Enum(Enum),
+    /// Not supported: kept so that the check can say so.
+    Union(Span),
+}
+
+pub struct Struct {
+    /// `Named` for `struct S { .. }`, the only shape supported.
+    pub shape: Shape,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Clone, Copy)]
+pub enum Shape {
+    Named,
+    /// A tuple or unit struct, with the span of its fields (or its name).
+    Unnamed(Span),
+}
+
+pub struct Field {
+    /// Attributes that pass through (docs, `cfg_attr`, …).
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub ident: Ident,
+    /// The type as written, `Option<T>` included.
+    pub ty: syn::Type,
+    /// Whether the field is `Option<T>`, and so not required.
+    pub optional: bool,
+    /// The property name on the wire.
+    pub wire: String,
+    /// Where the wire name comes from: the `rename` string or the identifier.
+    pub wire_span: Span,
+    pub description: String,
+}
+
+impl Field {
+    /// The type of the value on the wire: `T` for `Option<T>`, else the field's type.
+    pub fn value_ty(&self) -> &syn::Type {
+        option_inner(&self.ty).unwrap_or(&self.ty)
+    }
+}
+
+pub struct Enum {
+    pub variants: Vec<Variant>,
+    /// The span of the enum's body, for an error about it having no variant.
+    pub brace_span: Span,
+}
+
+pub struct Variant {
+    pub attrs: Vec<Attribute>,
+    pub ident: Ident,
+    /// The string on the wire.
+    pub wire: String,
+    pub wire_span: Span,
+    pub description: String,
+    /// Must be `Fields::Unit`.
+    pub fields: syn::Fields,
+    /// Must be `None`.
+    pub discriminant: Option<syn::Expr>,
+}
+
+impl Type {
+    /// Builds the model. Problems in our own attributes are recorded in `errors`.
+    pub fn from_syn(input: syn::DeriveInput, options: TypeOptions, errors: &mut Errors) -> Type {
+        let misplaced_ocpp = input
+            .attrs
+            .iter()
+            .filter(|a| attr::is_ocpp(a))
+            .map(|a| a.span())
+            .collect();
+        let derives = attr::derives(&input.attrs, errors);
+        let data = match input.data {
+            syn::Data::Struct(data) => Data::Struct(Struct::from_syn(data, errors)),
+            syn::Data::Enum(data) => Data::Enum(Enum {
+                brace_span: data.brace_token.span.join(),
+                variants: data
+                    .variants
+                    .into_iter()
+                    .map(|v| Variant::from_syn(v, errors))
+                    .collect(),
+            }),
+            syn::Data::Union(data) => Data::Union(data.union_token.span),
+        };
+        Type {
+            name: unraw(&input.ident),
+            description: attr::doc_text(&input.attrs),
+            attrs: passthrough(input.attrs, |attr| !attr.path().is_ident("derive")),
+            vis: input.vis,
+            ident: input.ident,
+            generics: input.generics,
+            options,
+            derives,
+            misplaced_ocpp,
+            data,
+        }
+    }
+}
+
+impl Struct {
+    fn from_syn(data: syn::DataStruct, errors: &mut Errors) -> Struct {
+        let shape = match &data.fields {
+            syn::Fields::Named(_) => Shape::Named,
+            syn::Fields::Unnamed(fields) => Shape::Unnamed(fields.span()),
+            syn::Fields::Unit => Shape::Unnamed(data.struct_token.span),
+        };
+        let fields = match data.fields {
+            syn::Fields::Named(fields) => fields
+                .named
+                .into_iter()
+                .map(|f| Field::from_syn(f, errors))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Struct { shape, fields }
+    }
+
+    /// The fields that must be present.
+    pub fn required(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| !f.optional)
+    }
+}
+
+impl Field {
+    fn from_syn(field: syn::Field, errors: &mut Errors) -> Field {
+        let options = attr::item_options(&field.attrs, errors);
+        let ident = field.ident.expect("named fields have identifiers");
+        let (wire, wire_span) = wire_name(&ident, options.rename);
+        Field {
+            description: attr::doc_text(&field.attrs),
+            attrs: passthrough(field.attrs, |_| true),
+            vis: field.vis,
+            optional: option_inner(&field.ty).is_some(),
+            ty: field.ty,
+            ident,
+            wire,
+            wire_span,
+        }
+    }
+}
+
+impl Variant {
+    fn from_syn(variant: syn::Variant, errors: &mut Errors) -> Variant {
+        let options = attr::item_options(&variant.attrs, errors);
+        let (wire, wire_span) = wire_name(&variant.ident, options.rename);
+        Variant {
+            description: attr::doc_text(&variant.attrs),
+            attrs: passthrough(variant.attrs, |_| true),
+            ident: variant.ident,
+            wire,
+            wire_span,
+            fields: variant.fields,
+            discriminant: variant.discriminant.map(|(_, expr)| expr),
+        }
+    }
+}
+
+/// The wire name: the `rename` string if given, else the identifier without `r#`.
+fn wire_name(ident: &Ident, rename: Option<syn::LitStr>) -> (String, Span) {
+    match rename {
+        Some(lit) => (lit.value(), lit.span()),
+        None => (unraw(ident), ident.span()),
+    }
+}
+
+/// `r#type` is `type` on the wire and in the spec.
+fn unraw(ident: &Ident) -> String {
+    let text = ident.to_string();
+    match text.strip_prefix("r#") {
+        Some(plain) => plain.to_owned(),
+        None => text,
+    }
+}
+
+/// Drops `#[ocpp(...)]`, and whatever else `keep` rejects.
+fn passthrough(attrs: Vec<Attribute>, keep: impl Fn(&Attribute) -> bool) -> Vec<Attribute> {
+    attrs
+        .into_iter()
+        .filter(|attr| !attr::is_ocpp(attr) && keep(attr))
+        .collect()
+}
+
+/// `T` when `ty` is `Option<T>` (also spelled `std::option::Option<T>` or
+/// `core::option::Option<T>`), by its path as written.
+fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(syn::TypePath { qself: None, path }) = ty else {
+        return None;
+    };
+    let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let is_option = match names.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["Option"] => true,
+        ["std" | "core", "option", "Option"] => true,
+        _ => false,
+    };
+    if !is_option {
+        return None;
+    }
+    match &path.segments.last()?.arguments {
+        syn::PathArguments::AngleBracketed(args) if args.args.len() == 1 => match &args.args[0] {
+            syn::GenericArgument::Type(inner) => Some(inner),
+            _ => None,
+        },
+        _ => None,
+    }
+}

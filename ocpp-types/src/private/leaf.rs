@@ -1,0 +1,239 @@
+//! [`DeserializeAt`] for the field types an `#[ocpp_type]` may use besides
+//! other `#[ocpp_type]`s: strings, booleans, numbers, arrays, boxes and any
+//! JSON value. `null` is never a string, number or boolean: an absent optional
+//! field is left out of the document, not written as `null`.
+
+use super::error::Found;
+use super::{At, DeserializeAt, Expect, Path, Visit};
+use serde::de::{Deserializer, Error, SeqAccess};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// The visitor of a leaf value: what it expects, where.
+struct Leaf<'p, T> {
+    path: Path<'p>,
+    value: PhantomData<fn() -> T>,
+}
+
+impl<'p, T> Leaf<'p, T> {
+    #[inline]
+    fn new(path: Path<'p>) -> Visit<Self> {
+        Visit(Leaf {
+            path,
+            value: PhantomData,
+        })
+    }
+}
+
+impl<'de> Expect<'de> for Leaf<'_, String> {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn path(&self) -> Path<'_> {
+        self.path
+    }
+
+    #[inline]
+    fn str<E: Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+
+    #[inline]
+    fn string<E: Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+}
+
+impl<'de> Expect<'de> for Leaf<'_, bool> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a boolean")
+    }
+
+    fn path(&self) -> Path<'_> {
+        self.path
+    }
+
+    #[inline]
+    fn bool<E: Error>(self, v: bool) -> Result<bool, E> {
+        Ok(v)
+    }
+}
+
+/// Integers: any JSON number with no fractional part (as JSON Schema's
+/// `integer` has it, so `2.0` is the integer 2) within the Rust type's range.
+macro_rules! integers {
+    ($($ty:ident),*) => {$(
+        impl<'de> Expect<'de> for Leaf<'_, $ty> {
+            type Value = $ty;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "an integer from {} to {}", $ty::MIN, $ty::MAX)
+            }
+
+            fn path(&self) -> Path<'_> {
+                self.path
+            }
+
+            #[inline]
+            fn u64<E: Error>(self, v: u64) -> Result<$ty, E> {
+                $ty::try_from(v).map_err(|_| self.out_of_range(Found::Integer(v.into())))
+            }
+
+            #[inline]
+            fn i64<E: Error>(self, v: i64) -> Result<$ty, E> {
+                $ty::try_from(v).map_err(|_| self.out_of_range(Found::Integer(v.into())))
+            }
+
+            fn f64<E: Error>(self, v: f64) -> Result<$ty, E> {
+                // Exact: a whole number that fits both i128 and the type.
+                if v.fract() == 0.0 && v >= $ty::MIN as f64 && v <= $ty::MAX as f64 {
+                    if let Ok(whole) = $ty::try_from(v as i128) {
+                        return Ok(whole);
+                    }
+                }
+                if v.is_finite() && v.fract() == 0.0 {
+                    Err(self.out_of_range(Found::Number(v)))
+                } else {
+                    Err(self.reject(Found::Number(v)))
+                }
+            }
+        }
+
+        impl<'de> DeserializeAt<'de> for $ty {
+            #[inline]
+            fn deserialize_at<D: Deserializer<'de>>(deserializer: D, path: Path<'_>) -> Result<Self, D::Error> {
+                deserializer.deserialize_any(Leaf::<$ty>::new(path))
+            }
+        }
+    )*};
+}
+
+integers!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+/// Floats: any JSON number. `f32` rejects numbers beyond its range rather
+/// than turning them into infinity.
+macro_rules! floats {
+    ($($ty:ident),*) => {$(
+        impl<'de> Expect<'de> for Leaf<'_, $ty> {
+            type Value = $ty;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number")
+            }
+
+            fn path(&self) -> Path<'_> {
+                self.path
+            }
+
+            #[inline]
+            fn u64<E: Error>(self, v: u64) -> Result<$ty, E> {
+                self.f64(v as f64)
+            }
+
+            #[inline]
+            fn i64<E: Error>(self, v: i64) -> Result<$ty, E> {
+                self.f64(v as f64)
+            }
+
+            #[inline]
+            fn f64<E: Error>(self, v: f64) -> Result<$ty, E> {
+                let narrowed = v as $ty;
+                if narrowed.is_finite() || !v.is_finite() {
+                    Ok(narrowed)
+                } else {
+                    Err(self.out_of_range(Found::Number(v)))
+                }
+            }
+        }
+
+        impl<'de> DeserializeAt<'de> for $ty {
+            #[inline]
+            fn deserialize_at<D: Deserializer<'de>>(deserializer: D, path: Path<'_>) -> Result<Self, D::Error> {
+                deserializer.deserialize_any(Leaf::<$ty>::new(path))
+            }
+        }
+    )*};
+}
+
+floats!(f32, f64);
+
+impl<'de> DeserializeAt<'de> for String {
+    #[inline]
+    fn deserialize_at<D: Deserializer<'de>>(
+        deserializer: D,
+        path: Path<'_>,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(Leaf::<String>::new(path))
+    }
+}
+
+impl<'de> DeserializeAt<'de> for bool {
+    #[inline]
+    fn deserialize_at<D: Deserializer<'de>>(
+        deserializer: D,
+        path: Path<'_>,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(Leaf::<bool>::new(path))
+    }
+}
+
+/// Arrays: each element at its index.
+impl<'de, T: DeserializeAt<'de>> Expect<'de> for Leaf<'_, Vec<T>> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn path(&self) -> Path<'_> {
+        self.path
+    }
+
+    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        // Trust a length hint only so far: a hostile one must not allocate much.
+        let capacity = seq.size_hint().unwrap_or(0).min(4096);
+        let mut items = Vec::with_capacity(capacity);
+        while let Some(item) =
+            seq.next_element_seed(At::new(Path::Index(&self.path, items.len())))?
+        {
+            items.push(item);
+        }
+        Ok(items)
+    }
+}
+
+impl<'de, T: DeserializeAt<'de>> DeserializeAt<'de> for Vec<T> {
+    #[inline]
+    fn deserialize_at<D: Deserializer<'de>>(
+        deserializer: D,
+        path: Path<'_>,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(Leaf::<Vec<T>>::new(path))
+    }
+}
+
+impl<'de, T: DeserializeAt<'de>> DeserializeAt<'de> for Box<T> {
+    #[inline]
+    fn deserialize_at<D: Deserializer<'de>>(
+        deserializer: D,
+        path: Path<'_>,
+    ) -> Result<Self, D::Error> {
+        T::deserialize_at(deserializer, path).map(Box::new)
+    }
+}
+
+/// Any JSON value, `null` included: the schema of such a field allows anything.
+impl<'de> DeserializeAt<'de> for serde_json::Value {
+    #[inline]
+    fn deserialize_at<D: Deserializer<'de>>(
+        deserializer: D,
+        _: Path<'_>,
+    ) -> Result<Self, D::Error> {
+        serde::Deserialize::deserialize(deserializer)
+    }
+}

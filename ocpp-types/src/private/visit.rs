@@ -1,0 +1,187 @@
+//! [`Expect`]: a visitor that knows its path. Every kind of value it does not
+//! accept becomes an error that names the path, what was expected and what
+//! was found. [`Visit`] adapts it to serde's `Visitor`.
+
+use super::error::{invalid_type, invalid_value, Found};
+use super::Path;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// What a value at a path accepts. Override the methods for the kinds of
+/// value accepted; the others reject the value with a pathful error.
+pub trait Expect<'de>: Sized {
+    /// The value built.
+    type Value;
+
+    /// What is expected, after "expected": "a string", "a KeyValue object".
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+
+    /// Where the value is.
+    fn path(&self) -> Path<'_>;
+
+    /// Rejects the value found.
+    #[cold]
+    fn reject<E: de::Error>(&self, found: Found<'_>) -> E {
+        invalid_type(self.path(), found, Expecting(self))
+    }
+
+    /// Rejects a value of the right kind but out of range.
+    #[cold]
+    fn out_of_range<E: de::Error>(&self, found: Found<'_>) -> E {
+        invalid_value(self.path(), found, Expecting(self))
+    }
+
+    /// A JSON `null` (or a format's "none").
+    fn null<E: de::Error>(self) -> Result<Self::Value, E> {
+        Err(self.reject(Found::Null))
+    }
+
+    fn bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Err(self.reject(Found::Bool(v)))
+    }
+
+    fn i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Err(self.reject(Found::Integer(v.into())))
+    }
+
+    fn u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Err(self.reject(Found::Integer(v.into())))
+    }
+
+    /// Integers beyond 64 bits (some formats have them).
+    fn i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+        match (i64::try_from(v), u64::try_from(v)) {
+            (Ok(v), _) => self.i64(v),
+            (_, Ok(v)) => self.u64(v),
+            _ => Err(self.reject(Found::Integer(v))),
+        }
+    }
+
+    fn f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Err(self.reject(Found::Number(v)))
+    }
+
+    fn str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Err(self.reject(Found::Str(v)))
+    }
+
+    /// A string borrowed from the input, for zero-copy use.
+    fn borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        self.str(v)
+    }
+
+    /// A string the format already owns.
+    fn string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        self.str(&v)
+    }
+
+    fn seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        let _ = seq;
+        Err(self.reject(Found::Array))
+    }
+
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let _ = map;
+        Err(self.reject(Found::Object))
+    }
+}
+
+/// Shows an [`Expect`]'s `expecting` as `Display`.
+struct Expecting<'a, X>(&'a X);
+
+impl<'de, X: Expect<'de>> fmt::Display for Expecting<'_, X> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+}
+
+/// The serde `Visitor` of an [`Expect`]: every `visit_*` method forwards to
+/// the matching kind of value.
+pub struct Visit<X>(pub X);
+
+macro_rules! forward {
+    ($($visit:ident($ty:ty) => $method:ident($convert:expr);)*) => {
+        $(
+            #[inline]
+            fn $visit<E: de::Error>(self, v: $ty) -> Result<Self::Value, E> {
+                self.0.$method(($convert)(v))
+            }
+        )*
+    };
+}
+
+impl<'de, X: Expect<'de>> Visitor<'de> for Visit<X> {
+    type Value = X::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    forward! {
+        visit_bool(bool) => bool(|v| v);
+        visit_i8(i8) => i64(i64::from);
+        visit_i16(i16) => i64(i64::from);
+        visit_i32(i32) => i64(i64::from);
+        visit_i64(i64) => i64(|v| v);
+        visit_i128(i128) => i128(|v| v);
+        visit_u8(u8) => u64(u64::from);
+        visit_u16(u16) => u64(u64::from);
+        visit_u32(u32) => u64(u64::from);
+        visit_u64(u64) => u64(|v| v);
+        visit_f32(f32) => f64(f64::from);
+        visit_f64(f64) => f64(|v| v);
+        visit_str(&str) => str(|v| v);
+        visit_borrowed_str(&'de str) => borrowed_str(|v| v);
+        visit_string(String) => string(|v| v);
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+        match i128::try_from(v) {
+            Ok(v) => self.0.i128(v),
+            Err(_) => Err(self.0.reject(Found::Other("an integer beyond 128 bits"))),
+        }
+    }
+
+    fn visit_char<E: de::Error>(self, v: char) -> Result<Self::Value, E> {
+        self.0.str(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Self::Value, E> {
+        Err(self.0.reject(Found::Other("bytes")))
+    }
+
+    #[inline]
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.0.null()
+    }
+
+    #[inline]
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.0.null()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    #[inline]
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.0.seq(seq)
+    }
+
+    #[inline]
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.0.map(map)
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(self.0.reject(Found::Other("an enum")))
+    }
+}
