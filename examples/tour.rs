@@ -38,4 +38,12 @@ fn main() {
         "{:?}",
         SecurityEvent::from(SecurityEventEnum::InvalidTLSVersion).with_info("hi")
     );
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&ocpp_types::schema()).unwrap()
+    );
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&GetConfigurationResponse::json_schema()).unwrap()
+    );
 }

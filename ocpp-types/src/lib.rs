@@ -33,4 +33,46 @@ pub trait OcppType: serde::Serialize + serde::de::DeserializeOwned + 'static {
     const NAME: &'static str;
     /// The type's description: its doc comment.
     const DESCRIPTION: &'static str;
+
+    /// The type's JSON Schema (draft 2020-12), standalone: the type's own
+    /// schema at the top level, and every type it refers to, directly or not,
+    /// under `$defs`, referred to as `{"$ref": "#/$defs/Name"}`.
+    ///
+    /// A document is valid against this schema exactly when the type's
+    /// `Deserialize` accepts it (but for repeated keys, which JSON Schema
+    /// can't see and `Deserialize` rejects).
+    ///
+    /// ```
+    /// use ocpp_types::{DataTransferResponse, OcppType};
+    ///
+    /// let schema = DataTransferResponse::json_schema();
+    /// assert_eq!(schema["properties"]["status"]["$ref"], "#/$defs/DataTransferStatus");
+    /// assert_eq!(schema["required"], serde_json::json!(["status"]));
+    /// assert_eq!(schema["additionalProperties"], false);
+    /// ```
+    fn json_schema() -> serde_json::Value {
+        __private::standalone::<Self>()
+    }
+
+    /// The type's own definition, with the types it uses added to `defs`.
+    #[doc(hidden)]
+    fn __definition(defs: &mut __private::Defs) -> serde_json::Value;
+}
+
+/// The JSON Schema of the whole document: every type of this crate under
+/// `$defs`, in the spec's order, titled "OCPP types".
+///
+/// ```
+/// let schema = ocpp_types::schema();
+/// assert_eq!(schema["title"], "OCPP types");
+/// assert_eq!(schema["$defs"].as_object().unwrap().len(), 8);
+/// ```
+pub fn schema() -> serde_json::Value {
+    let mut defs = __private::Defs::default();
+    types::define_all(&mut defs);
+    __private::document(
+        "OCPP types",
+        serde_json::json!({ "description": "OCPP types" }),
+        defs,
+    )
 }

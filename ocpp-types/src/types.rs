@@ -95,6 +95,18 @@ pub struct SecurityEvent {
     pub info: Option<String>,
 }
 
+/// Adds every type of the document to `defs`, in the spec's order.
+pub(crate) fn define_all(defs: &mut crate::__private::Defs) {
+    defs.reference::<DataTransferStatus>();
+    defs.reference::<DataTransferRequest>();
+    defs.reference::<DataTransferResponse>();
+    defs.reference::<KeyValue>();
+    defs.reference::<GetConfigurationResponse>();
+    defs.reference::<ConfigurationStatus>();
+    defs.reference::<SecurityEventEnum>();
+    defs.reference::<SecurityEvent>();
+}
+
 // The spec types `SecurityEvent.type` as a plain string, so events beyond
 // `SecurityEventEnum` stay valid; these two calls bridge the two.
 

@@ -115,7 +115,7 @@ macro_rules! integers {
 
 integers!(i8, i16, i32, i64, u8, u16, u32, u64);
 
-/// Floats: any JSON number. `f32` rejects numbers beyond its range rather
+/// Floats: any JSON number; `f32` refuses numbers beyond its range rather
 /// than turning them into infinity.
 macro_rules! floats {
     ($($ty:ident),*) => {$(
@@ -142,9 +142,9 @@ macro_rules! floats {
 
             #[inline]
             fn f64<E: Error>(self, v: f64) -> Result<$ty, E> {
-                let narrowed = v as $ty;
-                if narrowed.is_finite() || !v.is_finite() {
-                    Ok(narrowed)
+                #[allow(clippy::unnecessary_cast)]
+                if v >= $ty::MIN as f64 && v <= $ty::MAX as f64 {
+                    Ok(v as $ty)
                 } else {
                     Err(self.out_of_range(Found::Number(v)))
                 }

@@ -10,12 +10,15 @@ mod error;
 mod leaf;
 mod object;
 mod path;
+mod schema;
 mod visit;
 
 pub use error::{missing_fields, unknown_field, unknown_value, Found, OneOf};
 pub use object::{field, FieldName, Key, KeySeed, UnknownKeys};
 pub use path::Path;
+pub use schema::{document, object, standalone, strings, Defs, Schema};
 pub use serde;
+pub use serde_json;
 pub use visit::{Expect, Visit};
 
 use serde::de::{DeserializeSeed, Deserializer};

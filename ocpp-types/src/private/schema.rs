@@ -1,0 +1,166 @@
+//! JSON Schema (draft 2020-12) of field types and of `#[ocpp_type]`s. Each
+//! `#[ocpp_type]` is one entry of `$defs`, referred to by `$ref`; other field
+//! types are written inline. The bounds are the ones `DeserializeAt` enforces,
+//! so a document is valid against the schema exactly when it deserializes.
+
+use crate::OcppType;
+use serde_json::{json, Map, Value};
+
+/// The draft every schema is written in.
+pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// The JSON Schema of a field type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` can't be a field of an #[ocpp_type]",
+    label = "not a supported field type",
+    note = "fields may be String, bool, integers, f32/f64, serde_json::Value, Vec<T>, Box<T>, Option<T>, or another #[ocpp_type]"
+)]
+pub trait Schema {
+    /// The schema of a value of this type; `#[ocpp_type]`s add their
+    /// definition to `defs` and return a `$ref` to it.
+    fn schema(defs: &mut Defs) -> Value;
+}
+
+/// The `$defs` of a schema being built, in the order they were first referred to.
+#[derive(Default)]
+pub struct Defs(Map<String, Value>);
+
+impl Defs {
+    /// A `$ref` to `T`'s definition, added to the `$defs` on first use.
+    pub fn reference<T: OcppType>(&mut self) -> Value {
+        if !self.0.contains_key(T::NAME) {
+            // A placeholder first, so that a type that contains itself ends.
+            self.0.insert(T::NAME.to_owned(), Value::Bool(true));
+            let definition = T::__definition(self);
+            self.0.insert(T::NAME.to_owned(), definition);
+        }
+        json!({ "$ref": format!("#/$defs/{}", T::NAME) })
+    }
+
+    /// The schema of a property: `T`'s schema, with the field's description.
+    pub fn property<T: Schema + ?Sized>(&mut self, description: &str) -> Value {
+        described(description, T::schema(self))
+    }
+
+    /// The definitions collected.
+    pub fn into_map(self) -> Map<String, Value> {
+        self.0
+    }
+}
+
+/// An object type: its properties (in declaration order), the required ones,
+/// and whether it is closed to other properties.
+pub fn object(
+    description: &str,
+    properties: Map<String, Value>,
+    required: &[&str],
+    closed: bool,
+) -> Value {
+    let mut schema = Map::new();
+    schema.insert("type".into(), "object".into());
+    schema.insert("properties".into(), properties.into());
+    if !required.is_empty() {
+        schema.insert("required".into(), required.into());
+    }
+    if closed {
+        schema.insert("additionalProperties".into(), false.into());
+    }
+    described(description, schema.into())
+}
+
+/// An enum type: its strings, in declaration order.
+pub fn strings(description: &str, values: &[&str]) -> Value {
+    described(description, json!({ "type": "string", "enum": values }))
+}
+
+/// A standalone schema: `T`'s own schema at the top, the types it uses in `$defs`.
+pub fn standalone<T: OcppType>() -> Value {
+    let mut defs = Defs::default();
+    let own = T::__definition(&mut defs);
+    document(T::NAME, own, defs)
+}
+
+/// `$schema` and `title` first, then `body`'s keywords, then `$defs`.
+pub fn document(title: &str, body: Value, defs: Defs) -> Value {
+    let mut schema = Map::new();
+    schema.insert("$schema".into(), DIALECT.into());
+    schema.insert("title".into(), title.into());
+    if let Value::Object(body) = body {
+        schema.extend(body);
+    }
+    let defs = defs.into_map();
+    if !defs.is_empty() {
+        schema.insert("$defs".into(), defs.into());
+    }
+    schema.into()
+}
+
+/// `schema` with `description` in front (left out when empty).
+fn described(description: &str, schema: Value) -> Value {
+    if description.is_empty() {
+        return schema;
+    }
+    let mut out = Map::new();
+    out.insert("description".into(), description.into());
+    match schema {
+        Value::Object(map) => out.extend(map),
+        // `true` (anything): a description alone allows anything too.
+        _ => {}
+    }
+    out.into()
+}
+
+impl Schema for String {
+    fn schema(_: &mut Defs) -> Value {
+        json!({ "type": "string" })
+    }
+}
+
+impl Schema for bool {
+    fn schema(_: &mut Defs) -> Value {
+        json!({ "type": "boolean" })
+    }
+}
+
+macro_rules! integers {
+    ($($ty:ident),*) => {$(
+        impl Schema for $ty {
+            fn schema(_: &mut Defs) -> Value {
+                json!({ "type": "integer", "minimum": $ty::MIN, "maximum": $ty::MAX })
+            }
+        }
+    )*};
+}
+
+integers!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+impl Schema for f64 {
+    fn schema(_: &mut Defs) -> Value {
+        json!({ "type": "number" })
+    }
+}
+
+impl Schema for f32 {
+    fn schema(_: &mut Defs) -> Value {
+        // Beyond these an f32 would be infinite, which deserialization refuses.
+        json!({ "type": "number", "minimum": f32::MIN, "maximum": f32::MAX })
+    }
+}
+
+impl<T: Schema> Schema for Vec<T> {
+    fn schema(defs: &mut Defs) -> Value {
+        json!({ "type": "array", "items": T::schema(defs) })
+    }
+}
+
+impl<T: Schema> Schema for Box<T> {
+    fn schema(defs: &mut Defs) -> Value {
+        T::schema(defs)
+    }
+}
+
+impl Schema for Value {
+    fn schema(_: &mut Defs) -> Value {
+        Value::Bool(true)
+    }
+}
