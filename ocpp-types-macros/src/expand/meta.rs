@@ -14,7 +14,7 @@ pub fn expand(ty: &Type) -> TokenStream {
                 let (wire, value_ty, description) = (&f.wire, f.value_ty(), &f.description);
                 quote! {
                     properties.insert(
-                        ::std::string::String::from(#wire),
+                        <::std::string::String as ::core::convert::From<&str>>::from(#wire),
                         defs.property::<#value_ty>(#description),
                     );
                 }

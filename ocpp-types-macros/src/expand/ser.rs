@@ -13,7 +13,7 @@ pub fn expand(ty: &Type) -> TokenStream {
             let required = data.required().count();
             let optional_present = data.fields.iter().filter(|f| f.optional).map(|f| {
                 let field = &f.ident;
-                quote!(+ usize::from(self.#field.is_some()))
+                quote!(+ <usize as ::core::convert::From<bool>>::from(self.#field.is_some()))
             });
             let writes = data.fields.iter().map(|f| {
                 let (field, wire) = (&f.ident, &f.wire);
