@@ -6,14 +6,14 @@ use crate::model::{Data, Shape, Type};
 use proc_macro2::Span;
 use std::collections::HashSet;
 
-/// The derives the macro writes itself, or whose job it does.
-const GENERATED: &[&str] = &["Serialize", "Deserialize"];
+/// The derives whose job the macro does itself.
+pub const GENERATED: &[&str] = &["Serialize", "Deserialize"];
 
 /// Records in `errors` every reason `ty` can't be an OCPP type.
 pub fn check(ty: &Type, errors: &mut Errors) {
-    for span in &ty.misplaced_ocpp {
-        errors.push(
-            *span,
+    for attr in &ty.misplaced_ocpp {
+        errors.push_at(
+            attr,
             "#[ocpp(...)] belongs on fields and variants; options of the type go in #[ocpp_type(...)]",
         );
     }

@@ -5,6 +5,7 @@
 use crate::attr::{self, TypeOptions};
 use crate::errors::Errors;
 use proc_macro2::Span;
+use quote::ToTokens;
 use syn::spanned::Spanned;
 use syn::{Attribute, Ident, Visibility};
 
@@ -24,7 +25,7 @@ pub struct Type {
     /// The paths of the user's own `#[derive(...)]`, in order.
     pub derives: Vec<syn::Path>,
     /// `#[ocpp(...)]` written on the item itself, where it has no meaning.
-    pub misplaced_ocpp: Vec<Span>,
+    pub misplaced_ocpp: Vec<proc_macro2::TokenStream>,
     pub data: Data,
 }
 
@@ -97,7 +98,7 @@ impl Type {
             .attrs
             .iter()
             .filter(|a| attr::is_ocpp(a))
-            .map(|a| a.span())
+            .map(|a| a.to_token_stream())
             .collect();
         let derives = attr::derives(&input.attrs, errors);
         let data = match input.data {

@@ -49,11 +49,28 @@ pub fn expand(ty: &Type) -> TokenStream {
     }
 }
 
-/// The item as the user wrote it, without our attributes: what is emitted
-/// next to compile errors.
+/// The item as the user wrote it, without our attributes nor derives of
+/// what we implement: what is emitted next to compile errors, so that they
+/// are the only errors.
 pub fn item_only(mut input: syn::DeriveInput) -> TokenStream {
     let ours = |attr: &syn::Attribute| !crate::attr::is_ocpp(attr);
     input.attrs.retain(ours);
+    for attr in input
+        .attrs
+        .iter_mut()
+        .filter(|attr| attr.path().is_ident("derive"))
+    {
+        let derives = crate::attr::derives(
+            std::slice::from_ref(attr),
+            &mut crate::errors::Errors::default(),
+        );
+        let kept = derives.iter().filter(|p| {
+            !p.segments
+                .last()
+                .is_some_and(|s| crate::check::GENERATED.iter().any(|g| s.ident == g))
+        });
+        *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
+    }
     match &mut input.data {
         syn::Data::Struct(data) => data.fields.iter_mut().for_each(|f| f.attrs.retain(ours)),
         syn::Data::Enum(data) => data.variants.iter_mut().for_each(|v| v.attrs.retain(ours)),
