@@ -2,8 +2,8 @@
 //! which re-exports it and holds the runtime items the generated code needs.
 //!
 //! The pipeline, one module a step: the item's tokens are read into a
-//! [`model`] (with [`attr`] parsing the macro's own options), [`check`] runs
-//! every rule that can reject it, and [`expand`] writes the code.
+//! `model` (with `attr` parsing the macro's own options), `check` runs every
+//! rule that can reject it, and `expand` writes the code.
 
 mod attr;
 mod check;

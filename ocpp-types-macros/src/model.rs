@@ -218,11 +218,10 @@ fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
         return None;
     };
     let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-    let is_option = match names.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        ["Option"] => true,
-        ["std" | "core", "option", "Option"] => true,
-        _ => false,
-    };
+    let is_option = matches!(
+        names.iter().map(String::as_str).collect::<Vec<_>>()[..],
+        ["Option"] | ["std" | "core", "option", "Option"]
+    );
     if !is_option {
         return None;
     }

@@ -2,9 +2,9 @@
 //! names here may change in any release.
 //!
 //! Deserialization threads a [`Path`] from the root type down to each value,
-//! so every error can say where it happened ("GetConfigurationResponse.
-//! configuration_keys[0].read_only: ..."). The path lives on the stack and is
-//! only formatted when an error is built.
+//! so every error can say where it happened
+//! (`GetConfigurationResponse.configuration_keys[0].read_only: ...`). The path
+//! lives on the stack and is only formatted when an error is built.
 
 mod error;
 mod leaf;

@@ -102,10 +102,9 @@ fn described(description: &str, schema: Value) -> Value {
     }
     let mut out = Map::new();
     out.insert("description".into(), description.into());
-    match schema {
-        Value::Object(map) => out.extend(map),
-        // `true` (anything): a description alone allows anything too.
-        _ => {}
+    // `true` (anything) has no keywords: a description alone allows anything too.
+    if let Value::Object(map) = schema {
+        out.extend(map);
     }
     out.into()
 }
