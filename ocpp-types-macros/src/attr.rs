@@ -8,14 +8,18 @@ use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
 use syn::{Attribute, LitStr};
 
+pub use crate::case::RenameRule;
+
 /// The options of `#[ocpp_type(...)]`.
 #[derive(Default)]
 pub struct TypeOptions {
     /// `deny_unknown_fields`: the object is closed (`additionalProperties: false`).
     pub deny_unknown_fields: Option<Span>,
+    /// `rename_all = "camelCase"`: how Rust names become wire names.
+    pub rename_all: Option<Given<RenameRule>>,
 }
 
-const TYPE_OPTIONS: &[&str] = &["deny_unknown_fields"];
+const TYPE_OPTIONS: &[&str] = &["deny_unknown_fields", "rename_all"];
 
 /// Parses the arguments of `#[ocpp_type(...)]`.
 pub fn type_options(args: TokenStream, errors: &mut Errors) -> TypeOptions {
@@ -23,6 +27,27 @@ pub fn type_options(args: TokenStream, errors: &mut Errors) -> TypeOptions {
     let parser = syn::meta::parser(|meta| {
         if meta.path.is_ident("deny_unknown_fields") {
             set_once(&meta, &mut options.deny_unknown_fields, meta.path.span())
+        } else if meta.path.is_ident("rename_all") {
+            let text: LitStr = meta.value()?.parse()?;
+            let rule = RenameRule::from_name(&text.value()).ok_or_else(|| {
+                let list = RenameRule::NAMES
+                    .iter()
+                    .map(|n| format!("\"{n}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                syn::Error::new(
+                    text.span(),
+                    format_args!("unknown case `{}`; the cases are {list}", text.value()),
+                )
+            })?;
+            set_once(
+                &meta,
+                &mut options.rename_all,
+                Given {
+                    value: rule,
+                    span: text.span(),
+                },
+            )
         } else {
             Err(unknown_option(&meta, "#[ocpp_type(...)]", TYPE_OPTIONS))
         }
@@ -33,23 +58,174 @@ pub fn type_options(args: TokenStream, errors: &mut Errors) -> TypeOptions {
     options
 }
 
+/// A value given in an attribute, with where it was given.
+#[derive(Clone, Copy)]
+pub struct Given<T> {
+    pub value: T,
+    pub span: Span,
+}
+
 /// The options of `#[ocpp(...)]` on a field or a variant.
 #[derive(Default)]
 pub struct ItemOptions {
     /// `rename = "..."`: the wire name, instead of the Rust name.
     pub rename: Option<LitStr>,
+    /// `other`: the variant `Other(String)` that keeps every unknown string.
+    pub other: Option<Span>,
+    /// `flatten`: the map that keeps every unknown property.
+    pub flatten: Option<Span>,
+    /// Constraints on the field's value.
+    pub limits: Limits,
 }
 
-const ITEM_OPTIONS: &[&str] = &["rename"];
+/// The constraints a field's value must meet, as JSON Schema writes them.
+#[derive(Default, Clone, Copy)]
+pub struct Limits {
+    pub min_length: Option<Given<u64>>,
+    pub max_length: Option<Given<u64>>,
+    pub minimum: Option<Given<Bound>>,
+    pub maximum: Option<Given<Bound>>,
+    pub min_items: Option<Given<u64>>,
+    pub max_items: Option<Given<u64>>,
+    pub format: Option<Given<Format>>,
+}
 
-/// Parses every `#[ocpp(...)]` among `attrs`.
-pub fn item_options(attrs: &[Attribute], errors: &mut Errors) -> ItemOptions {
+impl Limits {
+    /// Whether any constraint is given.
+    pub fn any(&self) -> bool {
+        self.strings() || self.numbers() || self.arrays()
+    }
+
+    /// Whether a constraint for strings is given.
+    pub fn strings(&self) -> bool {
+        self.min_length.is_some() || self.max_length.is_some() || self.format.is_some()
+    }
+
+    /// Whether a constraint for numbers is given.
+    pub fn numbers(&self) -> bool {
+        self.minimum.is_some() || self.maximum.is_some()
+    }
+
+    /// Whether a constraint for arrays is given.
+    pub fn arrays(&self) -> bool {
+        self.min_items.is_some() || self.max_items.is_some()
+    }
+}
+
+/// A number bound, as written.
+#[derive(Clone, Copy, PartialEq, PartialOrd)]
+pub enum Bound {
+    Int(i128),
+    Float(f64),
+}
+
+impl Bound {
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Bound::Int(v) => v as f64,
+            Bound::Float(v) => v,
+        }
+    }
+}
+
+/// The string formats checked.
+#[derive(Clone, Copy)]
+pub enum Format {
+    DateTime,
+}
+
+impl Format {
+    pub const NAMES: &'static [&'static str] = &["date-time"];
+}
+
+const ITEM_OPTIONS: &[&str] = &[
+    "rename",
+    "other",
+    "flatten",
+    "min_length",
+    "max_length",
+    "minimum",
+    "maximum",
+    "min_items",
+    "max_items",
+    "format",
+];
+
+/// What an `#[ocpp(...)]` is written on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Field,
+    Variant,
+}
+
+/// The options that only make sense on fields, and the one only on variants.
+const FIELD_ONLY: &[&str] = &[
+    "flatten",
+    "min_length",
+    "max_length",
+    "minimum",
+    "maximum",
+    "min_items",
+    "max_items",
+    "format",
+];
+const VARIANT_ONLY: &[&str] = &["other"];
+
+/// Parses every `#[ocpp(...)]` among `attrs`, on a field or a variant.
+pub fn item_options(attrs: &[Attribute], target: Target, errors: &mut Errors) -> ItemOptions {
     let mut options = ItemOptions::default();
     for attr in attrs.iter().filter(|attr| is_ocpp(attr)) {
         let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
+            let limits = &mut options.limits;
+            let path = &meta.path;
+            let misplaced = match target {
+                Target::Field => VARIANT_ONLY.iter().find(|name| path.is_ident(name)).map(|n| (n, "an enum variant")),
+                Target::Variant => FIELD_ONLY.iter().find(|name| path.is_ident(name)).map(|n| (n, "a struct field")),
+            };
+            if let Some((name, place)) = misplaced {
+                return Err(meta.error(format_args!("`{name}` can only be written on {place}")));
+            }
+            if path.is_ident("rename") {
                 let value: LitStr = meta.value()?.parse()?;
                 set_once(&meta, &mut options.rename, value)
+            } else if path.is_ident("other") {
+                set_once(&meta, &mut options.other, path.span())
+            } else if path.is_ident("flatten") {
+                set_once(&meta, &mut options.flatten, path.span())
+            } else if path.is_ident("min_length") {
+                let value = count(&meta)?;
+                set_once(&meta, &mut limits.min_length, value)
+            } else if path.is_ident("max_length") {
+                let value = count(&meta)?;
+                set_once(&meta, &mut limits.max_length, value)
+            } else if path.is_ident("min_items") {
+                let value = count(&meta)?;
+                set_once(&meta, &mut limits.min_items, value)
+            } else if path.is_ident("max_items") {
+                let value = count(&meta)?;
+                set_once(&meta, &mut limits.max_items, value)
+            } else if path.is_ident("minimum") {
+                let value = bound(&meta)?;
+                set_once(&meta, &mut limits.minimum, value)
+            } else if path.is_ident("maximum") {
+                let value = bound(&meta)?;
+                set_once(&meta, &mut limits.maximum, value)
+            } else if path.is_ident("format") {
+                let text: LitStr = meta.value()?.parse()?;
+                let format = match text.value().as_str() {
+                    "date-time" => Format::DateTime,
+                    other => {
+                        let hint = match closest(other, Format::NAMES) {
+                            Some(close) => format!("did you mean \"{close}\"? "),
+                            None => String::new(),
+                        };
+                        return Err(syn::Error::new(
+                            text.span(),
+                            format_args!("unsupported format \"{other}\"; {hint}the formats checked are \"date-time\" (RFC 3339)"),
+                        ));
+                    }
+                };
+                set_once(&meta, &mut limits.format, Given { value: format, span: text.span() })
             } else {
                 Err(unknown_option(&meta, "#[ocpp(...)]", ITEM_OPTIONS))
             }
@@ -59,6 +235,39 @@ pub fn item_options(attrs: &[Attribute], errors: &mut Errors) -> ItemOptions {
         }
     }
     options
+}
+
+/// `= 20`: a length or a number of items.
+fn count(meta: &ParseNestedMeta) -> syn::Result<Given<u64>> {
+    let lit: syn::LitInt = meta.value()?.parse()?;
+    Ok(Given {
+        value: lit.base10_parse()?,
+        span: lit.span(),
+    })
+}
+
+/// `= 0`, `= -40`, `= 99.5`: a bound of a number.
+fn bound(meta: &ParseNestedMeta) -> syn::Result<Given<Bound>> {
+    let input = meta.value()?;
+    let minus: Option<syn::Token![-]> = input.parse()?;
+    let sign = if minus.is_some() { -1 } else { 1 };
+    let value = match input.parse::<syn::Lit>()? {
+        syn::Lit::Int(lit) => Given {
+            value: Bound::Int(sign as i128 * lit.base10_parse::<i128>()?),
+            span: lit.span(),
+        },
+        syn::Lit::Float(lit) => Given {
+            value: Bound::Float(sign as f64 * lit.base10_parse::<f64>()?),
+            span: lit.span(),
+        },
+        other => {
+            return Err(syn::Error::new(
+                other.span(),
+                "expected a number, such as `0`, `-40` or `99.5`",
+            ))
+        }
+    };
+    Ok(value)
 }
 
 /// Whether `attr` is one of ours, `#[ocpp(...)]`, which never reaches the output.

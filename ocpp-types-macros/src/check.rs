@@ -1,9 +1,11 @@
 //! Every rule that can reject an `#[ocpp_type]` item, run on the model before
 //! any code is generated. All problems are reported together.
 
+use crate::attr::Given;
 use crate::errors::Errors;
-use crate::model::{Data, Shape, Type};
+use crate::model::{Data, Field, Shape, Struct, Type, ValueKind, Variant};
 use proc_macro2::Span;
+use quote::ToTokens;
 use std::collections::HashSet;
 
 /// The derives whose job the macro does itself.
@@ -50,7 +52,11 @@ pub fn check(ty: &Type, errors: &mut Errors) {
                     "#[ocpp_type] needs a struct with named fields, which become the object's properties: `struct Name { field: Type }`",
                 );
             }
-            let names = data.fields.iter().map(|f| (f.wire.as_str(), f.wire_span, "field"));
+            for field in &data.fields {
+                check_limits(field, errors);
+            }
+            check_flatten(ty, data, errors);
+            let names = data.fields.iter().filter(|f| f.is_property()).map(|f| (f.wire.as_str(), f.wire_span, "field"));
             unique_wire_names(names, errors);
         }
         Data::Enum(data) => {
@@ -60,8 +66,17 @@ pub fn check(ty: &Type, errors: &mut Errors) {
             if data.variants.is_empty() {
                 errors.push(data.brace_span, "an #[ocpp_type] enum needs at least one variant: its allowed strings");
             }
+            let others: Vec<_> = data.variants.iter().filter(|v| v.other.is_some()).collect();
+            for extra in others.iter().skip(1) {
+                errors.push_at(
+                    &extra.ident,
+                    "only one variant can be #[ocpp(other)]: it keeps every string that is not another variant's",
+                );
+            }
             for variant in &data.variants {
-                if !matches!(variant.fields, syn::Fields::Unit) {
+                if variant.other.is_some() {
+                    check_other(variant, errors);
+                } else if !matches!(variant.fields, syn::Fields::Unit) {
                     errors.push_at(
                         &variant.fields,
                         format_args!(
@@ -80,7 +95,7 @@ pub fn check(ty: &Type, errors: &mut Errors) {
                     );
                 }
             }
-            let names = data.variants.iter().map(|v| (v.wire.as_str(), v.wire_span, "variant"));
+            let names = data.variants.iter().filter(|v| v.other.is_none()).map(|v| (v.wire.as_str(), v.wire_span, "variant"));
             unique_wire_names(names, errors);
         }
     }
@@ -102,4 +117,143 @@ fn unique_wire_names<'a>(
             );
         }
     }
+}
+
+/// Each constraint fits the field's type, and the lower bounds are not above
+/// the upper ones.
+fn check_limits(field: &Field, errors: &mut Errors) {
+    let limits = &field.limits;
+    let kind = field.value_kind();
+    let ty = field.value_ty();
+    let wrong = |span: Option<Span>, name: &str, what: &str, errors: &mut Errors| {
+        if let Some(span) = span {
+            let ty = quote::ToTokens::to_token_stream(ty)
+                .to_string()
+                .replace(' ', "");
+            errors.push(
+                span,
+                format_args!(
+                    "`{name}` constrains {what}, but field `{}` is `{ty}`",
+                    field.ident
+                ),
+            );
+        }
+    };
+    if kind != ValueKind::String {
+        wrong(span_of(limits.min_length), "min_length", "strings", errors);
+        wrong(span_of(limits.max_length), "max_length", "strings", errors);
+        wrong(span_of(limits.format), "format", "strings", errors);
+    }
+    if kind != ValueKind::Integer && kind != ValueKind::Float {
+        wrong(span_of(limits.minimum), "minimum", "numbers", errors);
+        wrong(span_of(limits.maximum), "maximum", "numbers", errors);
+    }
+    if kind != ValueKind::Array {
+        wrong(
+            span_of(limits.min_items),
+            "min_items",
+            "arrays (`Vec<T>`)",
+            errors,
+        );
+        wrong(
+            span_of(limits.max_items),
+            "max_items",
+            "arrays (`Vec<T>`)",
+            errors,
+        );
+    }
+    let pairs = [
+        (
+            limits.min_length.map(|g| g.value as f64),
+            limits.max_length,
+            "min_length",
+            "max_length",
+        ),
+        (
+            limits.min_items.map(|g| g.value as f64),
+            limits.max_items,
+            "min_items",
+            "max_items",
+        ),
+    ];
+    for (low, high, low_name, high_name) in pairs {
+        if let (Some(low), Some(high)) = (low, high) {
+            if low > high.value as f64 {
+                errors.push(
+                    high.span,
+                    format_args!("`{high_name}` is below `{low_name}`: no value could meet both"),
+                );
+            }
+        }
+    }
+    if let (Some(low), Some(high)) = (limits.minimum, limits.maximum) {
+        if low.value.as_f64() > high.value.as_f64() {
+            errors.push(
+                high.span,
+                "`maximum` is below `minimum`: no value could meet both",
+            );
+        }
+    }
+}
+
+/// The flattened field: at most one, a `serde_json::Map`, on an open type.
+fn check_flatten(ty: &Type, data: &Struct, errors: &mut Errors) {
+    let flattened: Vec<&Field> = data.fields.iter().filter(|f| f.flatten.is_some()).collect();
+    for extra in flattened.iter().skip(1) {
+        errors.push_at(
+            &extra.ident,
+            "only one field can be #[ocpp(flatten)]: it keeps every unknown property",
+        );
+    }
+    for field in flattened {
+        let span = field.flatten.unwrap_or_else(Span::call_site);
+        if ty.options.deny_unknown_fields.is_some() {
+            errors.push(
+                span,
+                "#[ocpp(flatten)] keeps unknown properties, and `deny_unknown_fields` allows none; remove one of them",
+            );
+        }
+        if field.optional || field.value_kind() != ValueKind::JsonMap {
+            errors.push_at(
+                &field.ty,
+                "an #[ocpp(flatten)] field must be a `serde_json::Map<String, serde_json::Value>`",
+            );
+        }
+        if field.limits.any() {
+            errors.push(
+                span,
+                "an #[ocpp(flatten)] field holds other properties; it can't have constraints",
+            );
+        }
+    }
+}
+
+/// The `#[ocpp(other)]` variant: `Other(String)`, spelled by whatever it holds.
+fn check_other(variant: &Variant, errors: &mut Errors) {
+    let holds_string = match &variant.fields {
+        syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
+            matches!(&fields.unnamed[0].ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "String"))
+        }
+        _ => false,
+    };
+    if !holds_string {
+        let at = match &variant.fields {
+            syn::Fields::Unit => variant.ident.to_token_stream(),
+            fields => fields.to_token_stream(),
+        };
+        errors.push_at(
+            at,
+            format_args!(
+                "the #[ocpp(other)] variant holds the unknown string: write it `{}(String)`",
+                variant.ident
+            ),
+        );
+    }
+    if let Some(expr) = &variant.discriminant {
+        errors.push_at(expr, "the #[ocpp(other)] variant can't have a discriminant");
+    }
+}
+
+fn span_of<T>(given: Option<Given<T>>) -> Option<Span> {
+    given.map(|g| g.span)
 }

@@ -6,6 +6,7 @@
 //! rule that can reject it, and `expand` writes the code.
 
 mod attr;
+mod case;
 mod check;
 mod errors;
 mod expand;

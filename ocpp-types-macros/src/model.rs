@@ -2,7 +2,7 @@
 //! names, descriptions and optionality are decided here; the checks and every
 //! generator read them from the model and never look at raw attributes again.
 
-use crate::attr::{self, TypeOptions};
+use crate::attr::{self, Limits, RenameRule, TypeOptions};
 use crate::errors::Errors;
 use proc_macro2::Span;
 use quote::ToTokens;
@@ -63,9 +63,50 @@ pub struct Field {
     /// Where the wire name comes from: the `rename` string or the identifier.
     pub wire_span: Span,
     pub description: String,
+    /// Constraints on the value.
+    pub limits: Limits,
+    /// `#[ocpp(flatten)]`: this field keeps the unknown properties.
+    pub flatten: Option<Span>,
+}
+
+/// What a field's value is on the wire, as far as its Rust type tells.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    String,
+    Integer,
+    Float,
+    Array,
+    /// `serde_json::Map`, the type of a flattened field.
+    JsonMap,
+    /// Anything else: another `#[ocpp_type]`, a map, `bool`, `Value`, ...
+    Other,
 }
 
 impl Field {
+    /// What the value is on the wire, from the last segment of its type's path.
+    pub fn value_kind(&self) -> ValueKind {
+        let syn::Type::Path(path) = self.value_ty() else {
+            return ValueKind::Other;
+        };
+        let Some(last) = path.path.segments.last() else {
+            return ValueKind::Other;
+        };
+        match last.ident.to_string().as_str() {
+            "String" => ValueKind::String,
+            "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" => ValueKind::Integer,
+            "f32" | "f64" => ValueKind::Float,
+            "Vec" => ValueKind::Array,
+            "Map" => ValueKind::JsonMap,
+            _ => ValueKind::Other,
+        }
+    }
+
+    /// Whether the field holds a value of the document's own properties
+    /// (every field but the flattened one).
+    pub fn is_property(&self) -> bool {
+        self.flatten.is_none()
+    }
+
     /// The type of the value on the wire: `T` for `Option<T>`, else the field's type.
     pub fn value_ty(&self) -> &syn::Type {
         option_inner(&self.ty).unwrap_or(&self.ty)
@@ -78,6 +119,18 @@ pub struct Enum {
     pub brace_span: Span,
 }
 
+impl Enum {
+    /// The variants with a string of their own: all but the `other` one.
+    pub fn known(&self) -> impl Iterator<Item = &Variant> {
+        self.variants.iter().filter(|v| v.other.is_none())
+    }
+
+    /// The `#[ocpp(other)]` variant that keeps unknown strings, if any.
+    pub fn other(&self) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.other.is_some())
+    }
+}
+
 pub struct Variant {
     pub attrs: Vec<Attribute>,
     pub ident: Ident,
@@ -85,7 +138,9 @@ pub struct Variant {
     pub wire: String,
     pub wire_span: Span,
     pub description: String,
-    /// Must be `Fields::Unit`.
+    /// `#[ocpp(other)]`: this variant keeps every unknown string.
+    pub other: Option<Span>,
+    /// Must be `Fields::Unit`, or one `String` for the `other` variant.
     pub fields: syn::Fields,
     /// Must be `None`.
     pub discriminant: Option<syn::Expr>,
@@ -101,14 +156,15 @@ impl Type {
             .map(|a| a.to_token_stream())
             .collect();
         let derives = attr::derives(&input.attrs, errors);
+        let rename_all = options.rename_all.map(|given| given.value);
         let data = match input.data {
-            syn::Data::Struct(data) => Data::Struct(Struct::from_syn(data, errors)),
+            syn::Data::Struct(data) => Data::Struct(Struct::from_syn(data, rename_all, errors)),
             syn::Data::Enum(data) => Data::Enum(Enum {
                 brace_span: data.brace_token.span.join(),
                 variants: data
                     .variants
                     .into_iter()
-                    .map(|v| Variant::from_syn(v, errors))
+                    .map(|v| Variant::from_syn(v, rename_all, errors))
                     .collect(),
             }),
             syn::Data::Union(data) => Data::Union(data.union_token.span),
@@ -129,7 +185,11 @@ impl Type {
 }
 
 impl Struct {
-    fn from_syn(data: syn::DataStruct, errors: &mut Errors) -> Struct {
+    fn from_syn(
+        data: syn::DataStruct,
+        rename_all: Option<RenameRule>,
+        errors: &mut Errors,
+    ) -> Struct {
         let shape = match &data.fields {
             syn::Fields::Named(_) => Shape::Named,
             syn::Fields::Unnamed(fields) => Shape::Unnamed(fields.span()),
@@ -139,7 +199,7 @@ impl Struct {
             syn::Fields::Named(fields) => fields
                 .named
                 .into_iter()
-                .map(|f| Field::from_syn(f, errors))
+                .map(|f| Field::from_syn(f, rename_all, errors))
                 .collect(),
             _ => Vec::new(),
         };
@@ -148,15 +208,27 @@ impl Struct {
 
     /// The fields that must be present.
     pub fn required(&self) -> impl Iterator<Item = &Field> {
-        self.fields.iter().filter(|f| !f.optional)
+        self.properties().filter(|f| !f.optional)
+    }
+
+    /// The fields that are properties of the object: all but the flattened one.
+    pub fn properties(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| f.is_property())
+    }
+
+    /// The `#[ocpp(flatten)]` field that keeps unknown properties, if any.
+    pub fn flattened(&self) -> Option<&Field> {
+        self.fields.iter().find(|f| !f.is_property())
     }
 }
 
 impl Field {
-    fn from_syn(field: syn::Field, errors: &mut Errors) -> Field {
-        let options = attr::item_options(&field.attrs, errors);
+    fn from_syn(field: syn::Field, rename_all: Option<RenameRule>, errors: &mut Errors) -> Field {
+        let options = attr::item_options(&field.attrs, attr::Target::Field, errors);
         let ident = field.ident.expect("named fields have identifiers");
-        let (wire, wire_span) = wire_name(&ident, options.rename);
+        let (wire, wire_span) = wire_name(&ident, options.rename, |name| {
+            rename_all.map(|r| r.field(name))
+        });
         Field {
             description: attr::doc_text(&field.attrs),
             attrs: passthrough(field.attrs, |_| true),
@@ -166,31 +238,48 @@ impl Field {
             ident,
             wire,
             wire_span,
+            limits: options.limits,
+            flatten: options.flatten,
         }
     }
 }
 
 impl Variant {
-    fn from_syn(variant: syn::Variant, errors: &mut Errors) -> Variant {
-        let options = attr::item_options(&variant.attrs, errors);
-        let (wire, wire_span) = wire_name(&variant.ident, options.rename);
+    fn from_syn(
+        variant: syn::Variant,
+        rename_all: Option<RenameRule>,
+        errors: &mut Errors,
+    ) -> Variant {
+        let options = attr::item_options(&variant.attrs, attr::Target::Variant, errors);
+        let (wire, wire_span) = wire_name(&variant.ident, options.rename, |name| {
+            rename_all.map(|r| r.variant(name))
+        });
         Variant {
             description: attr::doc_text(&variant.attrs),
             attrs: passthrough(variant.attrs, |_| true),
             ident: variant.ident,
             wire,
             wire_span,
+            other: options.other,
             fields: variant.fields,
             discriminant: variant.discriminant.map(|(_, expr)| expr),
         }
     }
 }
 
-/// The wire name: the `rename` string if given, else the identifier without `r#`.
-fn wire_name(ident: &Ident, rename: Option<syn::LitStr>) -> (String, Span) {
+/// The wire name: the `rename` string if given, else the identifier without
+/// `r#`, in the case of `rename_all` if given.
+fn wire_name(
+    ident: &Ident,
+    rename: Option<syn::LitStr>,
+    case: impl Fn(&str) -> Option<String>,
+) -> (String, Span) {
     match rename {
         Some(lit) => (lit.value(), lit.span()),
-        None => (unraw(ident), ident.span()),
+        None => {
+            let plain = unraw(ident);
+            (case(&plain).unwrap_or(plain), ident.span())
+        }
     }
 }
 

@@ -17,6 +17,9 @@ pub fn expand(ty: &Type) -> TokenStream {
     let inits = data.fields.iter().map(|f| {
         let field = &f.ident;
         match (f.optional, convertible(&f.ty)) {
+            _ if !f.is_property() => {
+                quote!(#field: ::ocpp_types::__private::serde_json::Map::new())
+            }
             (true, _) => quote!(#field: ::core::option::Option::None),
             (false, true) => quote!(#field: ::core::convert::Into::into(#field)),
             (false, false) => quote!(#field),

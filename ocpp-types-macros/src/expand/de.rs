@@ -3,7 +3,8 @@
 //! implements the hidden `DeserializeAt`, which is how a parent hands it the
 //! path; `Deserialize` starts that path at the type's own name.
 
-use crate::model::{Data, Struct, Type};
+use super::limits;
+use crate::model::{Data, Enum, Field, Struct, Type};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -11,7 +12,7 @@ pub fn expand(ty: &Type) -> TokenStream {
     let (ident, name) = (&ty.ident, &ty.name);
     let visitor = match &ty.data {
         Data::Struct(data) => struct_visitor(ty, data),
-        Data::Enum(_) => enum_visitor(ty),
+        Data::Enum(data) => enum_visitor(ty, data),
         Data::Union(_) => unreachable!("rejected by the checks"),
     };
     quote! {
@@ -43,37 +44,62 @@ pub fn expand(ty: &Type) -> TokenStream {
     }
 }
 
-/// The visitor of an object: one slot per field, filled key by key, then the
-/// required-field check that names every missing field at once.
+/// The visitor of an object: one slot per property, filled key by key, then
+/// the required-field check that names every missing field at once.
 fn struct_visitor(ty: &Type, data: &Struct) -> TokenStream {
     let (ident, name) = (&ty.ident, &ty.name);
     let expecting = format!("a {name} object");
-    let closed = ty.options.deny_unknown_fields.is_some();
-    let field_idents: Vec<_> = data.fields.iter().map(|f| &f.ident).collect();
-    let wires: Vec<_> = data.fields.iter().map(|f| &f.wire).collect();
-    // Locals get mixed-site hygiene, so they can't clash with anything of the user's.
-    let slots: Vec<_> = (0..data.fields.len())
-        .map(|i| format_ident!("slot{}", i, span = Span::mixed_site()))
-        .collect();
-    let value_tys = data.fields.iter().map(|f| f.value_ty());
-
-    let unknown = if closed {
-        quote! {
-            return ::core::result::Result::Err(
-                ::ocpp_types::__private::unknown_field(path, #name, &key, &[#(#wires),*]),
-            )
-        }
-    } else {
-        quote!(unknown.skip(&mut map, path, #name, key)?)
-    };
-    let unknown_keys =
-        (!closed).then(|| quote!(let mut unknown = ::ocpp_types::__private::UnknownKeys::new();));
-
-    let required: Vec<_> = data
+    // The properties, with their index among all fields (for their limits).
+    let properties: Vec<(usize, &Field)> = data
         .fields
         .iter()
+        .enumerate()
+        .filter(|(_, f)| f.is_property())
+        .collect();
+    let field_idents: Vec<_> = properties.iter().map(|(_, f)| &f.ident).collect();
+    let wires: Vec<_> = properties.iter().map(|(_, f)| &f.wire).collect();
+    // Locals get mixed-site hygiene, so they can't clash with anything of the user's.
+    let slots: Vec<_> = properties
+        .iter()
+        .map(|(i, _)| format_ident!("slot{}", i, span = Span::mixed_site()))
+        .collect();
+    let value_tys = properties.iter().map(|(_, f)| f.value_ty());
+    let reads = properties.iter().zip(&slots).map(|((index, f), slot)| {
+        let wire = &f.wire;
+        if f.limits.any() {
+            let limits = limits::name(*index);
+            quote!(::ocpp_types::__private::limited_field(&mut map, &mut #slot, path, #name, #wire, &#limits)?)
+        } else {
+            quote!(::ocpp_types::__private::field(&mut map, &mut #slot, path, #name, #wire)?)
+        }
+    });
+
+    // Unknown properties: an error on a closed type, kept in the flattened
+    // map if there is one, else skipped (but still only once each).
+    let flattened = data.flattened().map(|f| &f.ident);
+    let (unknown_state, unknown) = match flattened {
+        _ if ty.options.deny_unknown_fields.is_some() => (
+            quote!(),
+            quote! {
+                return ::core::result::Result::Err(
+                    ::ocpp_types::__private::unknown_field(path, #name, &key, &[#(#wires),*]),
+                )
+            },
+        ),
+        Some(_) => (
+            quote!(let mut extra = ::ocpp_types::__private::serde_json::Map::new();),
+            quote!(::ocpp_types::__private::keep_unknown(&mut map, &mut extra, path, #name, key)?),
+        ),
+        None => (
+            quote!(let mut unknown = ::ocpp_types::__private::UnknownKeys::new();),
+            quote!(unknown.skip(&mut map, path, #name, key)?),
+        ),
+    };
+
+    let present: Vec<_> = properties
+        .iter()
         .zip(&slots)
-        .map(|(f, slot)| {
+        .map(|((_, f), slot)| {
             if f.optional {
                 quote!(#slot)
             } else {
@@ -81,23 +107,21 @@ fn struct_visitor(ty: &Type, data: &Struct) -> TokenStream {
             }
         })
         .collect();
-    let missing = data
-        .fields
+    let missing = properties
         .iter()
         .zip(&slots)
-        .filter(|(f, _)| !f.optional)
-        .map(|(f, slot)| {
+        .filter(|((_, f), _)| !f.optional)
+        .map(|((_, f), slot)| {
             let wire = &f.wire;
             quote!((#slot.is_none(), #wire))
         });
-
-    let bound: Vec<_> = data
-        .fields
+    let bound: Vec<_> = properties
         .iter()
         .zip(&slots)
-        .map(|(f, slot)| if f.optional { quote!(_) } else { quote!(#slot) })
+        .map(|((_, f), slot)| if f.optional { quote!(_) } else { quote!(#slot) })
         .collect();
-    let build = quote!(::core::result::Result::Ok(#ident { #(#field_idents: #slots,)* }));
+    let extra = flattened.map(|field| quote!(#field: extra,));
+    let build = quote!(::core::result::Result::Ok(#ident { #(#field_idents: #slots,)* #extra }));
     // With no required field there is nothing to check (and a second arm
     // would be unreachable).
     let finish = if data.required().next().is_none() {
@@ -105,7 +129,7 @@ fn struct_visitor(ty: &Type, data: &Struct) -> TokenStream {
     } else {
         quote! {
             match (#(#slots,)*) {
-                (#(#required,)*) => #build,
+                (#(#present,)*) => #build,
                 (#(#bound,)*) => ::core::result::Result::Err(
                     ::ocpp_types::__private::missing_fields(path, #name, &[#(#missing),*]),
                 ),
@@ -146,16 +170,12 @@ fn struct_visitor(ty: &Type, data: &Struct) -> TokenStream {
             {
                 let path = self.path;
                 #(let mut #slots: ::core::option::Option<#value_tys> = ::core::option::Option::None;)*
-                #unknown_keys
+                #unknown_state
                 while let ::core::option::Option::Some(key) =
                     map.next_key_seed(::ocpp_types::__private::KeySeed::<__Field>::new(path))?
                 {
                     match key {
-                        #(
-                            ::ocpp_types::__private::Key::Known(__Field::#field_idents) => {
-                                ::ocpp_types::__private::field(&mut map, &mut #slots, path, #name, #wires)?
-                            }
-                        )*
+                        #(::ocpp_types::__private::Key::Known(__Field::#field_idents) => #reads,)*
                         ::ocpp_types::__private::Key::Unknown(key) => #unknown,
                     }
                 }
@@ -166,9 +186,41 @@ fn struct_visitor(ty: &Type, data: &Struct) -> TokenStream {
 }
 
 /// The visitor of an enum: a string matched exactly against the wire strings.
-fn enum_visitor(ty: &Type) -> TokenStream {
+fn enum_visitor(ty: &Type, data: &Enum) -> TokenStream {
     let (ident, name) = (&ty.ident, &ty.name);
     let expecting = format!("a {name} string");
+    let strings = match data.other() {
+        // Unknown strings are an error naming the allowed ones...
+        None => quote! {
+            fn str<E>(self, text: &str) -> ::core::result::Result<#ident, E>
+            where
+                E: ::ocpp_types::__private::serde::de::Error,
+            {
+                #ident::__from_wire(text).ok_or_else(|| {
+                    ::ocpp_types::__private::unknown_value(
+                        self.path,
+                        ::ocpp_types::ParseEnumError::new(#name, text, #ident::__WIRE),
+                    )
+                })
+            }
+        },
+        // ... or kept, as they are, by the `other` variant.
+        Some(_) => quote! {
+            fn str<E>(self, text: &str) -> ::core::result::Result<#ident, E>
+            where
+                E: ::ocpp_types::__private::serde::de::Error,
+            {
+                ::core::result::Result::Ok(<#ident as ::core::convert::From<&str>>::from(text))
+            }
+
+            fn string<E>(self, text: ::std::string::String) -> ::core::result::Result<#ident, E>
+            where
+                E: ::ocpp_types::__private::serde::de::Error,
+            {
+                ::core::result::Result::Ok(<#ident as ::core::convert::From<::std::string::String>>::from(text))
+            }
+        },
+    };
     quote! {
         struct __Visitor<'p> {
             path: ::ocpp_types::__private::Path<'p>,
@@ -185,17 +237,7 @@ fn enum_visitor(ty: &Type) -> TokenStream {
                 self.path
             }
 
-            fn str<E>(self, text: &str) -> ::core::result::Result<#ident, E>
-            where
-                E: ::ocpp_types::__private::serde::de::Error,
-            {
-                #ident::__from_wire(text).ok_or_else(|| {
-                    ::ocpp_types::__private::unknown_value(
-                        self.path,
-                        ::ocpp_types::ParseEnumError::new(#name, text, #ident::__WIRE),
-                    )
-                })
-            }
+            #strings
         }
     }
 }

@@ -10,22 +10,87 @@ pub fn expand(ty: &Type) -> TokenStream {
         return TokenStream::new();
     };
     let (ident, vis, name) = (&ty.ident, &ty.vis, &ty.name);
-    let variants: Vec<_> = data.variants.iter().map(|v| &v.ident).collect();
-    let wires: Vec<_> = data.variants.iter().map(|v| &v.wire).collect();
-    let all_doc = format!("Every value of `{name}`, in the order of the spec.");
+    let variants: Vec<_> = data.known().map(|v| &v.ident).collect();
+    let wires: Vec<_> = data.known().map(|v| &v.wire).collect();
+    let all_doc = match data.other() {
+        None => format!("Every value of `{name}`, in declaration order."),
+        Some(other) => format!(
+            "Every known value of `{name}`, in declaration order (`{}` is not one).",
+            other.ident
+        ),
+    };
+    // With an `other` variant the string may be its own, and parsing can't
+    // fail: `From<&str>` (and so `TryFrom` through the blanket impl) and
+    // `From<String>` replace `TryFrom<&str>`.
+    let (as_str, parse_error, parse, from) = match data.other() {
+        None => (
+            quote! {
+                /// The string this value is on the wire.
+                #vis const fn as_str(&self) -> &'static str {
+                    match self {
+                        #(Self::#variants => #wires,)*
+                    }
+                }
+            },
+            quote!(::ocpp_types::ParseEnumError),
+            quote! {
+                Self::__from_wire(text)
+                    .ok_or_else(|| ::ocpp_types::ParseEnumError::new(#name, text, Self::__WIRE))
+            },
+            quote! {
+                impl ::core::convert::TryFrom<&str> for #ident {
+                    type Error = ::ocpp_types::ParseEnumError;
+
+                    fn try_from(text: &str) -> ::core::result::Result<Self, Self::Error> {
+                        text.parse()
+                    }
+                }
+            },
+        ),
+        Some(other) => {
+            let other = &other.ident;
+            (
+                quote! {
+                    /// The string this value is on the wire.
+                    #vis fn as_str(&self) -> &str {
+                        match self {
+                            #(Self::#variants => #wires,)*
+                            Self::#other(text) => text,
+                        }
+                    }
+                },
+                quote!(::core::convert::Infallible),
+                quote! {
+                    ::core::result::Result::Ok(
+                        Self::__from_wire(text)
+                            .unwrap_or_else(|| Self::#other(::std::borrow::ToOwned::to_owned(text))),
+                    )
+                },
+                quote! {
+                    impl ::core::convert::From<&str> for #ident {
+                        fn from(text: &str) -> Self {
+                            Self::__from_wire(text)
+                                .unwrap_or_else(|| Self::#other(::std::borrow::ToOwned::to_owned(text)))
+                        }
+                    }
+
+                    impl ::core::convert::From<::std::string::String> for #ident {
+                        fn from(text: ::std::string::String) -> Self {
+                            Self::__from_wire(&text).unwrap_or(Self::#other(text))
+                        }
+                    }
+                },
+            )
+        }
+    };
     quote! {
         impl #ident {
             #[doc = #all_doc]
             #vis const ALL: &'static [Self] = &[#(Self::#variants),*];
 
-            /// The string this value is on the wire.
-            #vis const fn as_str(&self) -> &'static str {
-                match self {
-                    #(Self::#variants => #wires,)*
-                }
-            }
+            #as_str
 
-            /// The value whose wire string is `text`, exactly (case-sensitive).
+            /// The known value whose wire string is `text`, exactly (case-sensitive).
             fn __from_wire(text: &str) -> ::core::option::Option<Self> {
                 match text {
                     #(#wires => ::core::option::Option::Some(Self::#variants),)*
@@ -34,6 +99,7 @@ pub fn expand(ty: &Type) -> TokenStream {
             }
 
             /// The wire strings, for error messages.
+            #[allow(dead_code)]
             const __WIRE: &'static [&'static str] = &[#(#wires),*];
         }
 
@@ -44,20 +110,13 @@ pub fn expand(ty: &Type) -> TokenStream {
         }
 
         impl ::core::str::FromStr for #ident {
-            type Err = ::ocpp_types::ParseEnumError;
+            type Err = #parse_error;
 
             fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
-                Self::__from_wire(text)
-                    .ok_or_else(|| ::ocpp_types::ParseEnumError::new(#name, text, Self::__WIRE))
+                #parse
             }
         }
 
-        impl ::core::convert::TryFrom<&str> for #ident {
-            type Error = ::ocpp_types::ParseEnumError;
-
-            fn try_from(text: &str) -> ::core::result::Result<Self, Self::Error> {
-                text.parse()
-            }
-        }
+        #from
     }
 }

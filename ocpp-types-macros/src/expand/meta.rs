@@ -2,6 +2,7 @@
 //! Schema definition, plus the hidden `Schema` impl that lets other types
 //! refer to it.
 
+use super::limits;
 use crate::model::{Data, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -10,13 +11,16 @@ pub fn expand(ty: &Type) -> TokenStream {
     let (ident, name, description) = (&ty.ident, &ty.name, &ty.description);
     let definition = match &ty.data {
         Data::Struct(data) => {
-            let properties = data.fields.iter().map(|f| {
+            let properties = data.fields.iter().enumerate().filter(|(_, f)| f.is_property()).map(|(index, f)| {
                 let (wire, value_ty, description) = (&f.wire, f.value_ty(), &f.description);
+                let schema = if f.limits.any() {
+                    let limits = limits::name(index);
+                    quote!(defs.limited_property::<#value_ty>(#description, &#limits))
+                } else {
+                    quote!(defs.property::<#value_ty>(#description))
+                };
                 quote! {
-                    properties.insert(
-                        <::std::string::String as ::core::convert::From<&str>>::from(#wire),
-                        defs.property::<#value_ty>(#description),
-                    );
+                    properties.insert(<::std::string::String as ::core::convert::From<&str>>::from(#wire), #schema);
                 }
             });
             let required = data.required().map(|f| &f.wire);
@@ -28,8 +32,13 @@ pub fn expand(ty: &Type) -> TokenStream {
             }
         }
         Data::Enum(data) => {
-            let wires = data.variants.iter().map(|v| &v.wire);
-            quote!(::ocpp_types::__private::strings(#description, &[#(#wires),*]))
+            let wires = data.known().map(|v| &v.wire);
+            match data.other() {
+                None => quote!(::ocpp_types::__private::strings(#description, &[#(#wires),*])),
+                Some(_) => {
+                    quote!(::ocpp_types::__private::open_strings(#description, &[#(#wires),*]))
+                }
+            }
         }
         Data::Union(_) => unreachable!("rejected by the checks"),
     };

@@ -6,6 +6,7 @@
 mod ctor;
 mod de;
 mod enum_str;
+mod limits;
 mod meta;
 mod ser;
 
@@ -36,13 +37,15 @@ pub fn expand(ty: &Type) -> TokenStream {
     let strings = enum_str::expand(ty);
     let ctor = ctor::expand(ty);
     let meta = meta::expand(ty);
+    let limits = limits::consts(ty);
     quote! {
         #item
         #strings
         #ctor
-        #meta
         #[doc(hidden)]
         const _: () = {
+            #limits
+            #meta
             #ser
             #de
         };
@@ -93,6 +96,8 @@ fn item(ty: &Type) -> TokenStream {
         Data::Enum(_) => ENUM_DERIVES,
         _ => STRUCT_DERIVES,
     };
+    // An enum that keeps unknown strings holds a `String`: it can't be `Copy`.
+    let copy_ok = !matches!(&ty.data, Data::Enum(data) if data.other().is_some());
     let user_has = |name: &str| {
         ty.derives
             .iter()
@@ -100,6 +105,7 @@ fn item(ty: &Type) -> TokenStream {
     };
     let ours = ours
         .iter()
+        .filter(|path| copy_ok || !path.ends_with("::Copy"))
         .filter(|path| !user_has(path.rsplit("::").next().unwrap_or(path)))
         .map(|path| path.parse::<TokenStream>().expect("a valid path"));
     let derives = ours.chain(ty.derives.iter().map(|p| quote!(#p)));
@@ -113,14 +119,14 @@ fn item(ty: &Type) -> TokenStream {
         }
         Data::Enum(data) => {
             let variants = data.variants.iter().map(|v| {
-                let (attrs, ident) = (&v.attrs, &v.ident);
+                let (attrs, ident, fields) = (&v.attrs, &v.ident, &v.fields);
                 // The spec rarely describes enum values; the wire string is
                 // documentation enough (and keeps `missing_docs` quiet).
-                let doc = v.description.is_empty().then(|| {
+                let doc = (v.description.is_empty() && v.other.is_none()).then(|| {
                     let doc = format!("`\"{}\"`", v.wire);
                     quote!(#[doc = #doc])
                 });
-                quote!(#(#attrs)* #doc #ident)
+                quote!(#(#attrs)* #doc #ident #fields)
             });
             quote!(enum #ident { #(#variants,)* })
         }

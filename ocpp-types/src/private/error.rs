@@ -87,6 +87,20 @@ pub(crate) fn duplicate_field<E: Error>(path: Path<'_>, type_name: &'static str,
     ))
 }
 
+/// A key given twice in a map (an object with free property names).
+#[cold]
+pub(crate) fn duplicate_key<E: Error>(path: Path<'_>, key: &str) -> E {
+    E::custom(format_args!("{path}: duplicate key `{key}`"))
+}
+
+/// For `Serialize`: a kept unknown property that has a field's name.
+#[cold]
+pub fn flattened_clash<E: serde::ser::Error>(type_name: &str, extra: &str, key: &str) -> E {
+    E::custom(format_args!(
+        "{type_name}.{extra}: property `{key}` is a field of {type_name}; set the field instead"
+    ))
+}
+
 /// A property a closed object does not allow.
 #[cold]
 pub fn unknown_field<E: Error>(

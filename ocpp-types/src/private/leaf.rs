@@ -3,10 +3,12 @@
 //! JSON value. `null` is never a string, number or boolean: an absent optional
 //! field is left out of the document, not written as `null`.
 
-use super::error::Found;
+use super::error::{duplicate_key, Found};
 use super::{At, DeserializeAt, Expect, Path, Visit};
-use serde::de::{Deserializer, Error, SeqAccess};
+use serde::de::{Deserializer, Error, MapAccess, SeqAccess};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::hash::BuildHasher;
 use std::marker::PhantomData;
 
 /// The visitor of a leaf value: what it expects, where.
@@ -237,3 +239,45 @@ impl<'de> DeserializeAt<'de> for serde_json::Value {
         serde::Deserialize::deserialize(deserializer)
     }
 }
+
+/// Maps: an object whose property names are free, each value at its key.
+macro_rules! maps {
+    ($($map:ident<$($extra:ident: $bound:path),*>),*) => {$(
+        impl<'de, T: DeserializeAt<'de>, $($extra: $bound),*> Expect<'de> for Leaf<'_, $map<String, T, $($extra),*>> {
+            type Value = $map<String, T, $($extra),*>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn path(&self) -> Path<'_> {
+                self.path
+            }
+
+            fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut values = $map::default();
+                while let Some(key) = map.next_key_seed(At::<String>::new(self.path))? {
+                    if values.contains_key(&key) {
+                        return Err(duplicate_key(self.path, &key));
+                    }
+                    let value = map.next_value_seed(At::new(Path::Key(&self.path, &key)))?;
+                    values.insert(key, value);
+                }
+                Ok(values)
+            }
+        }
+
+        impl<'de, T: DeserializeAt<'de>, $($extra: $bound),*> DeserializeAt<'de> for $map<String, T, $($extra),*> {
+            #[inline]
+            fn deserialize_at<D: Deserializer<'de>>(deserializer: D, path: Path<'_>) -> Result<Self, D::Error> {
+                deserializer.deserialize_any(Leaf::<Self>::new(path))
+            }
+        }
+    )*};
+}
+
+maps!(BTreeMap<>, HashMap<S: BuildHasherDefault>);
+
+/// `BuildHasher + Default`, in one bound for the macro above.
+pub trait BuildHasherDefault: BuildHasher + Default {}
+impl<S: BuildHasher + Default> BuildHasherDefault for S {}

@@ -8,15 +8,17 @@
 
 mod error;
 mod leaf;
+mod limits;
 mod object;
 mod path;
 mod schema;
 mod visit;
 
-pub use error::{missing_fields, unknown_field, unknown_value, Found, OneOf};
-pub use object::{field, FieldName, Key, KeySeed, UnknownKeys};
+pub use error::{flattened_clash, missing_fields, unknown_field, unknown_value, Found, OneOf};
+pub use limits::{check_limits, is_date_time, Bound, Format, Limited, Limits, Violation};
+pub use object::{field, keep_unknown, limited_field, FieldName, Key, KeySeed, UnknownKeys};
 pub use path::Path;
-pub use schema::{document, object, standalone, strings, Defs, Schema};
+pub use schema::{document, object, open_strings, standalone, strings, Defs, Schema};
 pub use serde;
 pub use serde_json;
 pub use visit::{Expect, Visit};

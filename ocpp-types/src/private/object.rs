@@ -2,6 +2,7 @@
 //! a key, filling a field's slot once, skipping unknown properties once.
 
 use super::error::duplicate_field;
+use super::limits::{Limited, Limits};
 use super::{At, DeserializeAt, Expect, Path, Visit};
 use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess};
 use std::borrow::Cow;
@@ -93,6 +94,46 @@ where
         return Err(duplicate_field(path, type_name, name));
     }
     *slot = Some(map.next_value_seed(At::new(Path::Field(&path, name)))?);
+    Ok(())
+}
+
+/// [`field`], for a field with constraints: the value must also meet `limits`.
+pub fn limited_field<'de, A, T>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    path: Path<'_>,
+    type_name: &'static str,
+    name: &'static str,
+    limits: &Limits,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: DeserializeAt<'de> + Limited,
+{
+    field(map, slot, path, type_name, name)?;
+    match slot.as_ref().and_then(|value| value.violation(limits)) {
+        Some(violation) => Err(A::Error::custom(format_args!(
+            "{}: {violation}",
+            Path::Field(&path, name)
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Keeps the unknown property `name` and its value in `extra`, the
+/// `#[ocpp(flatten)]` map, unless it is there already.
+pub fn keep_unknown<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    extra: &mut serde_json::Map<String, serde_json::Value>,
+    path: Path<'_>,
+    type_name: &'static str,
+    name: Cow<'de, str>,
+) -> Result<(), A::Error> {
+    if extra.contains_key(name.as_ref()) {
+        return Err(duplicate_field(path, type_name, &name));
+    }
+    let value = map.next_value()?;
+    extra.insert(name.into_owned(), value);
     Ok(())
 }
 

@@ -3,8 +3,10 @@
 //! types are written inline. The bounds are the ones `DeserializeAt` enforces,
 //! so a document is valid against the schema exactly when it deserializes.
 
+use super::limits::{Bound, Limits};
 use crate::OcppType;
 use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, HashMap};
 
 /// The draft every schema is written in.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -42,6 +44,45 @@ impl Defs {
         described(description, T::schema(self))
     }
 
+    /// The schema of a property with constraints: `T`'s schema with the
+    /// constraints' keywords; a bound tighter than the type's own replaces it.
+    pub fn limited_property<T: Schema + ?Sized>(
+        &mut self,
+        description: &str,
+        limits: &Limits,
+    ) -> Value {
+        let mut schema = match T::schema(self) {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        };
+        let mut set = |key: &str, value: Option<Value>| {
+            if let Some(value) = value {
+                schema.insert(key.to_owned(), value);
+            }
+        };
+        set("minLength", limits.min_length.map(Value::from));
+        set("maxLength", limits.max_length.map(Value::from));
+        set("format", limits.format.map(|f| f.name().into()));
+        set("minItems", limits.min_items.map(Value::from));
+        set("maxItems", limits.max_items.map(Value::from));
+        let tighter = |own: Option<&Value>, bound: Option<Bound>, pick: fn(f64, f64) -> bool| {
+            let bound = bound?;
+            match own.and_then(Value::as_f64) {
+                Some(own) if !pick(bound_f64(bound), own) => None,
+                _ => Some(bound_value(bound)),
+            }
+        };
+        let minimum = tighter(schema.get("minimum"), limits.minimum, |new, own| new > own);
+        let maximum = tighter(schema.get("maximum"), limits.maximum, |new, own| new < own);
+        if let Some(minimum) = minimum {
+            schema.insert("minimum".into(), minimum);
+        }
+        if let Some(maximum) = maximum {
+            schema.insert("maximum".into(), maximum);
+        }
+        described(description, schema.into())
+    }
+
     /// The definitions collected.
     pub fn into_map(self) -> Map<String, Value> {
         self.0
@@ -71,6 +112,30 @@ pub fn object(
 /// An enum type: its strings, in declaration order.
 pub fn strings(description: &str, values: &[&str]) -> Value {
     described(description, json!({ "type": "string", "enum": values }))
+}
+
+/// An open enum type: any string, its known values as examples.
+pub fn open_strings(description: &str, known: &[&str]) -> Value {
+    described(description, json!({ "type": "string", "examples": known }))
+}
+
+fn bound_f64(bound: Bound) -> f64 {
+    match bound {
+        Bound::Int(v) => v as f64,
+        Bound::Float(v) => v,
+    }
+}
+
+/// A bound as a JSON number: exact for integers that fit 64 bits.
+fn bound_value(bound: Bound) -> Value {
+    match bound {
+        Bound::Int(v) => match (i64::try_from(v), u64::try_from(v)) {
+            (Ok(v), _) => v.into(),
+            (_, Ok(v)) => v.into(),
+            _ => (v as f64).into(),
+        },
+        Bound::Float(v) => v.into(),
+    }
 }
 
 /// A standalone schema: `T`'s own schema at the top, the types it uses in `$defs`.
@@ -161,5 +226,17 @@ impl<T: Schema> Schema for Box<T> {
 impl Schema for Value {
     fn schema(_: &mut Defs) -> Value {
         Value::Bool(true)
+    }
+}
+
+impl<T: Schema> Schema for BTreeMap<String, T> {
+    fn schema(defs: &mut Defs) -> Value {
+        json!({ "type": "object", "additionalProperties": T::schema(defs) })
+    }
+}
+
+impl<T: Schema, S> Schema for HashMap<String, T, S> {
+    fn schema(defs: &mut Defs) -> Value {
+        BTreeMap::<String, T>::schema(defs)
     }
 }

@@ -1,0 +1,69 @@
+//! The constraints of each field, as one `Limits` constant per constrained
+//! field, shared by `Serialize`, `Deserialize` and the schema.
+
+use crate::attr::{Bound, Format, Limits};
+use crate::model::{Data, Field, Type};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+
+/// The name of the constant holding the limits of field number `index`.
+pub fn name(index: usize) -> syn::Ident {
+    format_ident!("__LIMITS_{}", index, span = Span::mixed_site())
+}
+
+/// The fields with constraints, with their index among all fields.
+pub fn limited(fields: &[Field]) -> impl Iterator<Item = (usize, &Field)> {
+    fields.iter().enumerate().filter(|(_, f)| f.limits.any())
+}
+
+/// The constants of every constrained field of `ty`.
+pub fn consts(ty: &Type) -> TokenStream {
+    let Data::Struct(data) = &ty.data else {
+        return TokenStream::new();
+    };
+    let consts = limited(&data.fields).map(|(index, field)| {
+        let name = name(index);
+        let value = value(&field.limits);
+        quote!(const #name: ::ocpp_types::__private::Limits = #value;)
+    });
+    quote!(#(#consts)*)
+}
+
+fn value(limits: &Limits) -> TokenStream {
+    let count = |given: Option<crate::attr::Given<u64>>| match given {
+        Some(given) => {
+            let value = given.value;
+            quote!(::core::option::Option::Some(#value))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let bound = |given: Option<crate::attr::Given<Bound>>| match given.map(|g| g.value) {
+        Some(Bound::Int(v)) => {
+            quote!(::core::option::Option::Some(::ocpp_types::__private::Bound::Int(#v)))
+        }
+        Some(Bound::Float(v)) => {
+            quote!(::core::option::Option::Some(::ocpp_types::__private::Bound::Float(#v)))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let format = match limits.format.map(|g| g.value) {
+        Some(Format::DateTime) => quote!(::core::option::Option::Some(
+            ::ocpp_types::__private::Format::DateTime
+        )),
+        None => quote!(::core::option::Option::None),
+    };
+    let (min_length, max_length) = (count(limits.min_length), count(limits.max_length));
+    let (min_items, max_items) = (count(limits.min_items), count(limits.max_items));
+    let (minimum, maximum) = (bound(limits.minimum), bound(limits.maximum));
+    quote! {
+        ::ocpp_types::__private::Limits {
+            min_length: #min_length,
+            max_length: #max_length,
+            minimum: #minimum,
+            maximum: #maximum,
+            min_items: #min_items,
+            max_items: #max_items,
+            format: #format,
+        }
+    }
+}

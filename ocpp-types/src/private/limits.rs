@@ -1,0 +1,332 @@
+//! Constraints on field values (`min_length`, `maximum`, `format`, ...):
+//! checked when a document is read and again when a value is written, so a
+//! value built in Rust that breaks a limit can't reach the wire unnoticed.
+
+use std::fmt;
+
+/// The constraints on one field, as generated code writes them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Limits {
+    /// Fewest characters (Unicode scalar values, as JSON Schema counts).
+    pub min_length: Option<u64>,
+    /// Most characters.
+    pub max_length: Option<u64>,
+    pub minimum: Option<Bound>,
+    pub maximum: Option<Bound>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub format: Option<Format>,
+}
+
+/// A bound of a number, as written in the attribute.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Bound {
+    Int(i128),
+    Float(f64),
+}
+
+/// A string format that is checked, not only noted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// RFC 3339 `date-time`, as JSON Schema defines it.
+    DateTime,
+}
+
+impl Format {
+    /// The format's name in JSON Schema.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::DateTime => "date-time",
+        }
+    }
+}
+
+/// How a value breaks its limits.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Violation {
+    TooShort { length: usize, min: u64 },
+    TooLong { length: usize, max: u64 },
+    Below { value: Number, min: Bound },
+    Above { value: Number, max: Bound },
+    TooFewItems { count: usize, min: u64 },
+    TooManyItems { count: usize, max: u64 },
+    NotFormat { format: Format },
+}
+
+/// A number that broke a bound, for the message.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Number {
+    Int(i128),
+    Float(f64),
+}
+
+impl fmt::Display for Bound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Bound::Int(v) => write!(f, "{v}"),
+            Bound::Float(v) => write!(f, "{v}"),
+        }
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Number::Int(v) => write!(f, "{v}"),
+            Number::Float(v) => write!(f, "{v}"),
+        }
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = |n: u64| if n == 1 { "" } else { "s" };
+        match self {
+            Violation::TooShort { length, min } => {
+                write!(f, "string of {length} characters is shorter than the minimum length of {min} character{}", s(*min))
+            }
+            Violation::TooLong { length, max } => {
+                write!(f, "string of {length} characters is longer than the maximum length of {max} character{}", s(*max))
+            }
+            Violation::Below { value, min } => {
+                write!(f, "{value} is less than the minimum of {min}")
+            }
+            Violation::Above { value, max } => {
+                write!(f, "{value} is more than the maximum of {max}")
+            }
+            Violation::TooFewItems { count, min } => {
+                write!(
+                    f,
+                    "array of {count} items has fewer than the minimum of {min} item{}",
+                    s(*min)
+                )
+            }
+            Violation::TooManyItems { count, max } => {
+                write!(
+                    f,
+                    "array of {count} items has more than the maximum of {max} item{}",
+                    s(*max)
+                )
+            }
+            Violation::NotFormat {
+                format: Format::DateTime,
+            } => f.write_str(
+                "not a date-time as RFC 3339 writes it (such as \"2026-11-27T10:00:00Z\")",
+            ),
+        }
+    }
+}
+
+/// A value whose limits can be checked.
+pub trait Limited {
+    /// The first limit this value breaks, if any.
+    fn violation(&self, limits: &Limits) -> Option<Violation>;
+}
+
+impl Limited for String {
+    fn violation(&self, limits: &Limits) -> Option<Violation> {
+        if limits.min_length.is_some() || limits.max_length.is_some() {
+            let length = self.chars().count();
+            if let Some(min) = limits.min_length.filter(|min| (length as u64) < *min) {
+                return Some(Violation::TooShort { length, min });
+            }
+            if let Some(max) = limits.max_length.filter(|max| (length as u64) > *max) {
+                return Some(Violation::TooLong { length, max });
+            }
+        }
+        match limits.format {
+            Some(Format::DateTime) if !is_date_time(self) => Some(Violation::NotFormat {
+                format: Format::DateTime,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `number` is below (`Less`) or above (`Greater`) `bound`, exactly
+/// for integers and by floating point otherwise.
+fn compare(number: Number, bound: Bound) -> Option<std::cmp::Ordering> {
+    match (number, bound) {
+        (Number::Int(n), Bound::Int(b)) => Some(n.cmp(&b)),
+        (Number::Int(n), Bound::Float(b)) => (n as f64).partial_cmp(&b),
+        (Number::Float(n), Bound::Int(b)) => n.partial_cmp(&(b as f64)),
+        (Number::Float(n), Bound::Float(b)) => n.partial_cmp(&b),
+    }
+}
+
+fn number_violation(value: Number, limits: &Limits) -> Option<Violation> {
+    use std::cmp::Ordering::{Greater, Less};
+    if let Some(min) = limits
+        .minimum
+        .filter(|min| compare(value, *min) == Some(Less))
+    {
+        return Some(Violation::Below { value, min });
+    }
+    if let Some(max) = limits
+        .maximum
+        .filter(|max| compare(value, *max) == Some(Greater))
+    {
+        return Some(Violation::Above { value, max });
+    }
+    None
+}
+
+macro_rules! numbers {
+    ($kind:ident as $wide:ty: $($ty:ty),*) => {$(
+        impl Limited for $ty {
+            fn violation(&self, limits: &Limits) -> Option<Violation> {
+                number_violation(Number::$kind(<$wide>::from(*self)), limits)
+            }
+        }
+    )*};
+}
+
+numbers!(Int as i128: i8, i16, i32, i64, u8, u16, u32, u64);
+numbers!(Float as f64: f32, f64);
+
+impl<T> Limited for Vec<T> {
+    fn violation(&self, limits: &Limits) -> Option<Violation> {
+        let count = self.len();
+        if let Some(min) = limits.min_items.filter(|min| (count as u64) < *min) {
+            return Some(Violation::TooFewItems { count, min });
+        }
+        if let Some(max) = limits.max_items.filter(|max| (count as u64) > *max) {
+            return Some(Violation::TooManyItems { count, max });
+        }
+        None
+    }
+}
+
+impl<T: Limited> Limited for Option<T> {
+    fn violation(&self, limits: &Limits) -> Option<Violation> {
+        self.as_ref()?.violation(limits)
+    }
+}
+
+impl<T: Limited> Limited for Box<T> {
+    fn violation(&self, limits: &Limits) -> Option<Violation> {
+        (**self).violation(limits)
+    }
+}
+
+/// RFC 3339 `date-time` (section 5.6), as JSON Schema's format: `T` and `Z`
+/// in either case, fractions of any length, a leap second only at 23:59 UTC.
+pub fn is_date_time(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(range)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    if !(at(4, b'-') && at(7, b'-') && matches!(b.get(10), Some(b'T' | b't'))) {
+        return false;
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    let (Some(hour), Some(minute), Some(second)) = (digits(11..13), digits(14..16), digits(17..19))
+    else {
+        return false;
+    };
+    if !(at(13, b':') && at(16, b':'))
+        || day == 0
+        || day > days
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return false;
+    }
+    let mut i = 19;
+    if at(i, b'.') {
+        let fraction = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if fraction == 0 {
+            return false;
+        }
+        i += 1 + fraction;
+    }
+    let offset_minutes: i64 = match b.get(i) {
+        Some(b'Z' | b'z') if b.len() == i + 1 => 0,
+        Some(sign @ (b'+' | b'-')) if b.len() == i + 6 && at(i + 3, b':') => {
+            let (Some(h), Some(m)) = (digits(i + 1..i + 3), digits(i + 4..i + 6)) else {
+                return false;
+            };
+            if h > 23 || m > 59 {
+                return false;
+            }
+            let minutes = i64::from(h * 60 + m);
+            if *sign == b'-' {
+                -minutes
+            } else {
+                minutes
+            }
+        }
+        _ => return false,
+    };
+    if second == 60 {
+        // A leap second is inserted at the end of a UTC day.
+        let utc = (i64::from(hour * 60 + minute) - offset_minutes).rem_euclid(24 * 60);
+        return utc == 23 * 60 + 59;
+    }
+    true
+}
+
+/// For `Serialize`: refuses a value built in Rust that breaks its limits.
+pub fn check_limits<E: serde::ser::Error, T: Limited + ?Sized>(
+    value: &T,
+    limits: &Limits,
+    type_name: &str,
+    field: &str,
+) -> Result<(), E> {
+    match value.violation(limits) {
+        Some(violation) => Err(E::custom(format_args!("{type_name}.{field}: {violation}"))),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_date_time;
+
+    #[test]
+    fn date_times_follow_rfc_3339() {
+        for valid in [
+            "2026-11-27T10:00:00Z",
+            "2026-11-27t10:00:00z",
+            "2024-02-29T23:59:59.123456+01:00",
+            "1998-12-31T23:59:60Z",
+            "1998-12-31T15:59:60.123-08:00",
+        ] {
+            assert!(is_date_time(valid), "{valid}");
+        }
+        for invalid in [
+            "",
+            "2026-11-27",
+            "2026-11-27 10:00:00Z",
+            "2026-11-27T10:00:00",
+            "2023-02-29T10:00:00Z",
+            "2026-13-01T10:00:00Z",
+            "2026-11-31T10:00:00Z",
+            "2026-11-27T24:00:00Z",
+            "2026-11-27T10:00:00.Z",
+            "2026-11-27T10:00:00+24:00",
+            "2026-11-27T10:00:00+0100",
+            "1998-12-31T23:58:60Z",
+            "1998-12-31T22:59:60Z",
+            "2026-11-27T10:00:00Z ",
+            "٢٠٢٦-11-27T10:00:00Z",
+        ] {
+            assert!(!is_date_time(invalid), "{invalid}");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+use ocpp_types::ocpp_type;
+
+#[ocpp_type(deny_unknown_fields)]
+pub struct Closed {
+    pub id: u32,
+    #[ocpp(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[ocpp_type]
+pub struct WrongType {
+    #[ocpp(flatten)]
+    pub extra: std::collections::BTreeMap<String, String>,
+    #[ocpp(flatten)]
+    pub more: serde_json::Map<String, serde_json::Value>,
+}
+
+fn main() {}
