@@ -220,8 +220,11 @@ fn check<T: OcppType + PartialEq + std::fmt::Debug>(text: &str) -> Result<(), St
     Ok(())
 }
 
+/// The check of one message type.
+type Check = fn(&str) -> Result<(), String>;
+
 /// Each message type, by the name its sample files start with.
-const MESSAGES: [(&str, fn(&str) -> Result<(), String>); 4] = [
+const MESSAGES: [(&str, Check); 4] = [
     ("BootNotification.req", check::<BootNotificationRequest>),
     ("BootNotification.conf", check::<BootNotificationResponse>),
     ("MeterValues.req", check::<MeterValuesRequest>),
