@@ -52,6 +52,8 @@ pub fn expand(ty: &Type) -> TokenStream {
         })
     });
     quote! {
+        // A private type need not use every constructor.
+        #[allow(dead_code)]
         impl #ident {
             #[doc = #new_doc]
             #[allow(clippy::too_many_arguments)]

@@ -84,6 +84,8 @@ pub fn expand(ty: &Type) -> TokenStream {
         }
     };
     quote! {
+        // A private type need not use every conversion.
+        #[allow(dead_code)]
         impl #ident {
             #[doc = #all_doc]
             #vis const ALL: &'static [Self] = &[#(Self::#variants),*];
@@ -99,7 +101,6 @@ pub fn expand(ty: &Type) -> TokenStream {
             }
 
             /// The wire strings, for error messages.
-            #[allow(dead_code)]
             const __WIRE: &'static [&'static str] = &[#(#wires),*];
         }
 
