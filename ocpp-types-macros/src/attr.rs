@@ -179,55 +179,34 @@ pub fn item_options(attrs: &[Attribute], target: Target, errors: &mut Errors) ->
             let limits = &mut options.limits;
             let path = &meta.path;
             let misplaced = match target {
-                Target::Field => VARIANT_ONLY.iter().find(|name| path.is_ident(name)).map(|n| (n, "an enum variant")),
-                Target::Variant => FIELD_ONLY.iter().find(|name| path.is_ident(name)).map(|n| (n, "a struct field")),
+                Target::Field => VARIANT_ONLY
+                    .iter()
+                    .find(|name| path.is_ident(name))
+                    .map(|n| (n, "an enum variant")),
+                Target::Variant => FIELD_ONLY
+                    .iter()
+                    .find(|name| path.is_ident(name))
+                    .map(|n| (n, "a struct field")),
             };
             if let Some((name, place)) = misplaced {
                 return Err(meta.error(format_args!("`{name}` can only be written on {place}")));
             }
-            if path.is_ident("rename") {
-                let value: LitStr = meta.value()?.parse()?;
-                set_once(&meta, &mut options.rename, value)
-            } else if path.is_ident("other") {
-                set_once(&meta, &mut options.other, path.span())
-            } else if path.is_ident("flatten") {
-                set_once(&meta, &mut options.flatten, path.span())
-            } else if path.is_ident("min_length") {
-                let value = count(&meta)?;
-                set_once(&meta, &mut limits.min_length, value)
-            } else if path.is_ident("max_length") {
-                let value = count(&meta)?;
-                set_once(&meta, &mut limits.max_length, value)
-            } else if path.is_ident("min_items") {
-                let value = count(&meta)?;
-                set_once(&meta, &mut limits.min_items, value)
-            } else if path.is_ident("max_items") {
-                let value = count(&meta)?;
-                set_once(&meta, &mut limits.max_items, value)
-            } else if path.is_ident("minimum") {
-                let value = bound(&meta)?;
-                set_once(&meta, &mut limits.minimum, value)
-            } else if path.is_ident("maximum") {
-                let value = bound(&meta)?;
-                set_once(&meta, &mut limits.maximum, value)
-            } else if path.is_ident("format") {
-                let text: LitStr = meta.value()?.parse()?;
-                let format = match text.value().as_str() {
-                    "date-time" => Format::DateTime,
-                    other => {
-                        let hint = match closest(other, Format::NAMES) {
-                            Some(close) => format!("did you mean \"{close}\"? "),
-                            None => String::new(),
-                        };
-                        return Err(syn::Error::new(
-                            text.span(),
-                            format_args!("unsupported format \"{other}\"; {hint}the formats checked are \"date-time\" (RFC 3339)"),
-                        ));
-                    }
-                };
-                set_once(&meta, &mut limits.format, Given { value: format, span: text.span() })
-            } else {
-                Err(unknown_option(&meta, "#[ocpp(...)]", ITEM_OPTIONS))
+            let name = path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            match name.as_str() {
+                "rename" => set_once(&meta, &mut options.rename, meta.value()?.parse()?),
+                "other" => set_once(&meta, &mut options.other, path.span()),
+                "flatten" => set_once(&meta, &mut options.flatten, path.span()),
+                "min_length" => set_once(&meta, &mut limits.min_length, count(&meta)?),
+                "max_length" => set_once(&meta, &mut limits.max_length, count(&meta)?),
+                "min_items" => set_once(&meta, &mut limits.min_items, count(&meta)?),
+                "max_items" => set_once(&meta, &mut limits.max_items, count(&meta)?),
+                "minimum" => set_once(&meta, &mut limits.minimum, bound(&meta)?),
+                "maximum" => set_once(&meta, &mut limits.maximum, bound(&meta)?),
+                "format" => set_once(&meta, &mut limits.format, format(&meta)?),
+                _ => Err(unknown_option(&meta, "#[ocpp(...)]", ITEM_OPTIONS)),
             }
         });
         if let Err(error) = result {
@@ -244,6 +223,27 @@ fn count(meta: &ParseNestedMeta) -> syn::Result<Given<u64>> {
         value: lit.base10_parse()?,
         span: lit.span(),
     })
+}
+
+/// `= "date-time"`: a format that is checked.
+fn format(meta: &ParseNestedMeta) -> syn::Result<Given<Format>> {
+    let text: LitStr = meta.value()?.parse()?;
+    match text.value().as_str() {
+        "date-time" => Ok(Given {
+            value: Format::DateTime,
+            span: text.span(),
+        }),
+        other => {
+            let hint = match closest(other, Format::NAMES) {
+                Some(close) => format!("did you mean \"{close}\"? "),
+                None => String::new(),
+            };
+            Err(syn::Error::new(
+                text.span(),
+                format_args!("unsupported format \"{other}\"; {hint}the formats checked are \"date-time\" (RFC 3339)"),
+            ))
+        }
+    }
 }
 
 /// `= 0`, `= -40`, `= 99.5`: a bound of a number.

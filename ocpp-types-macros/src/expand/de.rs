@@ -10,13 +10,35 @@ use quote::{format_ident, quote};
 
 pub fn expand(ty: &Type) -> TokenStream {
     let (ident, name) = (&ty.ident, &ty.name);
-    let visitor = match &ty.data {
+    let Visitor {
+        items,
+        expecting,
+        methods,
+    } = match &ty.data {
         Data::Struct(data) => struct_visitor(ty, data),
         Data::Enum(data) => enum_visitor(ty, data),
         Data::Union(_) => unreachable!("rejected by the checks"),
     };
     quote! {
-        #visitor
+        #items
+
+        struct __Visitor<'p> {
+            path: ::ocpp_types::__private::Path<'p>,
+        }
+
+        impl<'de, 'p> ::ocpp_types::__private::Expect<'de> for __Visitor<'p> {
+            type Value = #ident;
+
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(#expecting)
+            }
+
+            fn path(&self) -> ::ocpp_types::__private::Path<'_> {
+                self.path
+            }
+
+            #methods
+        }
 
         impl<'de> ::ocpp_types::__private::DeserializeAt<'de> for #ident {
             fn deserialize_at<D>(
@@ -44,9 +66,17 @@ pub fn expand(ty: &Type) -> TokenStream {
     }
 }
 
+/// What a type's visitor is made of: helper items, what it expects (for
+/// errors) and the `Expect` methods of the values it accepts.
+struct Visitor {
+    items: TokenStream,
+    expecting: String,
+    methods: TokenStream,
+}
+
 /// The visitor of an object: one slot per property, filled key by key, then
 /// the required-field check that names every missing field at once.
-fn struct_visitor(ty: &Type, data: &Struct) -> TokenStream {
+fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
     let (ident, name) = (&ty.ident, &ty.name);
     let expecting = format!("a {name} object");
     // The properties, with their index among all fields (for their limits).
@@ -136,7 +166,7 @@ fn struct_visitor(ty: &Type, data: &Struct) -> TokenStream {
             }
         }
     };
-    quote! {
+    let items = quote! {
         #[allow(non_camel_case_types)]
         enum __Field { #(#field_idents),* }
 
@@ -148,48 +178,38 @@ fn struct_visitor(ty: &Type, data: &Struct) -> TokenStream {
                 }
             }
         }
-
-        struct __Visitor<'p> {
-            path: ::ocpp_types::__private::Path<'p>,
-        }
-
-        impl<'de, 'p> ::ocpp_types::__private::Expect<'de> for __Visitor<'p> {
-            type Value = #ident;
-
-            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(#expecting)
-            }
-
-            fn path(&self) -> ::ocpp_types::__private::Path<'_> {
-                self.path
-            }
-
-            fn map<A>(self, mut map: A) -> ::core::result::Result<#ident, A::Error>
-            where
-                A: ::ocpp_types::__private::serde::de::MapAccess<'de>,
+    };
+    let methods = quote! {
+        fn map<A>(self, mut map: A) -> ::core::result::Result<#ident, A::Error>
+        where
+            A: ::ocpp_types::__private::serde::de::MapAccess<'de>,
+        {
+            let path = self.path;
+            #(let mut #slots: ::core::option::Option<#value_tys> = ::core::option::Option::None;)*
+            #unknown_state
+            while let ::core::option::Option::Some(key) =
+                map.next_key_seed(::ocpp_types::__private::KeySeed::<__Field>::new(path))?
             {
-                let path = self.path;
-                #(let mut #slots: ::core::option::Option<#value_tys> = ::core::option::Option::None;)*
-                #unknown_state
-                while let ::core::option::Option::Some(key) =
-                    map.next_key_seed(::ocpp_types::__private::KeySeed::<__Field>::new(path))?
-                {
-                    match key {
-                        #(::ocpp_types::__private::Key::Known(__Field::#field_idents) => #reads,)*
-                        ::ocpp_types::__private::Key::Unknown(key) => #unknown,
-                    }
+                match key {
+                    #(::ocpp_types::__private::Key::Known(__Field::#field_idents) => #reads,)*
+                    ::ocpp_types::__private::Key::Unknown(key) => #unknown,
                 }
-                #finish
             }
+            #finish
         }
+    };
+    Visitor {
+        items,
+        expecting,
+        methods,
     }
 }
 
 /// The visitor of an enum: a string matched exactly against the wire strings.
-fn enum_visitor(ty: &Type, data: &Enum) -> TokenStream {
+fn enum_visitor(ty: &Type, data: &Enum) -> Visitor {
     let (ident, name) = (&ty.ident, &ty.name);
     let expecting = format!("a {name} string");
-    let strings = match data.other() {
+    let methods = match data.other() {
         // Unknown strings are an error naming the allowed ones...
         None => quote! {
             fn str<E>(self, text: &str) -> ::core::result::Result<#ident, E>
@@ -221,23 +241,9 @@ fn enum_visitor(ty: &Type, data: &Enum) -> TokenStream {
             }
         },
     };
-    quote! {
-        struct __Visitor<'p> {
-            path: ::ocpp_types::__private::Path<'p>,
-        }
-
-        impl<'de, 'p> ::ocpp_types::__private::Expect<'de> for __Visitor<'p> {
-            type Value = #ident;
-
-            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(#expecting)
-            }
-
-            fn path(&self) -> ::ocpp_types::__private::Path<'_> {
-                self.path
-            }
-
-            #strings
-        }
+    Visitor {
+        items: TokenStream::new(),
+        expecting,
+        methods,
     }
 }
