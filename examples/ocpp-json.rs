@@ -1,0 +1,263 @@
+//! `ocpp-json`: lists the OCPP types, prints their JSON Schema, and checks
+//! JSON documents against them.
+//!
+//! ```text
+//! cargo run --example ocpp-json -- list
+//! cargo run --example ocpp-json -- schema KeyValue
+//! cargo run --example ocpp-json -- check KeyValue examples/data/KeyValue/*.json
+//! cargo run --example ocpp-json -- check GetConfigurationResponse < examples/data/GetConfigurationResponse.jsonl
+//! ```
+
+use std::fmt::Display;
+use std::io::{self, BufRead, BufWriter, Write};
+use std::process::ExitCode;
+
+use ocpp_types::{
+    ConfigurationStatus, DataTransferRequest, DataTransferResponse, DataTransferStatus,
+    GetConfigurationResponse, KeyValue, OcppType, SecurityEvent, SecurityEventEnum,
+};
+
+const HELP: &str = "\
+ocpp-json: the OCPP types, their JSON Schema, and a checker for their documents
+
+Usage:
+  ocpp-json list                   Lists the types, with their descriptions
+  ocpp-json schema [TYPE]          Prints the JSON Schema of all types, or of TYPE
+  ocpp-json check TYPE [FILE...]   Checks JSON documents as TYPE
+
+Run `ocpp-json COMMAND --help` for more on a command.
+";
+
+const LIST_HELP: &str = "\
+Usage: ocpp-json list
+
+Lists the types, one a line, with their descriptions.
+";
+
+const SCHEMA_HELP: &str = "\
+Usage: ocpp-json schema [TYPE]
+
+Prints, as pretty JSON, the JSON Schema (draft 2020-12) of the whole document,
+with every type under `$defs`, or, given a TYPE, that type's own schema.
+";
+
+const CHECK_HELP: &str = "\
+Usage: ocpp-json check TYPE [FILE...]
+
+Checks JSON documents as TYPE, in order, and prints one line for each: `ok`,
+or `error: <message>` (the message says where: field path, line and column).
+
+Each FILE holds one JSON document. With no FILE, or for a FILE `-`, reads JSON
+Lines from stdin: one document a line; blank lines are skipped. A FILE that
+can't be read, or a document that is not UTF-8, gets an `error:` line too.
+
+Exit status: 0 if every document is valid, 1 if any is not (or a FILE can't be
+read), 2 for a usage error.
+";
+
+/// One OCPP type, with what each command needs of it. The one place that
+/// names the eight types.
+struct Type {
+    name: &'static str,
+    description: &'static str,
+    check: fn(&str) -> Result<(), String>,
+    schema: fn() -> serde_json::Value,
+}
+
+impl Type {
+    const fn of<T: OcppType>() -> Type {
+        Type {
+            name: T::NAME,
+            description: T::DESCRIPTION,
+            check: check::<T>,
+            schema: T::json_schema,
+        }
+    }
+}
+
+static TYPES: [Type; 8] = [
+    Type::of::<DataTransferStatus>(),
+    Type::of::<DataTransferRequest>(),
+    Type::of::<DataTransferResponse>(),
+    Type::of::<KeyValue>(),
+    Type::of::<GetConfigurationResponse>(),
+    Type::of::<ConfigurationStatus>(),
+    Type::of::<SecurityEventEnum>(),
+    Type::of::<SecurityEvent>(),
+];
+
+/// `Ok` if `text` is one valid `T` document, else the error message.
+fn check<T: OcppType>(text: &str) -> Result<(), String> {
+    serde_json::from_str::<T>(text)
+        .map(drop)
+        .map_err(|error| error.to_string())
+}
+
+/// Why the program stops early, with exit status 2: a usage error, or
+/// failing to read stdin or write stdout.
+enum Failure {
+    Usage(String),
+    Io(io::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Self {
+        Failure::Io(error)
+    }
+}
+
+fn usage(message: impl Display) -> Failure {
+    Failure::Usage(message.to_string())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match run(&args) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(Failure::Usage(message)) => {
+            eprintln!("ocpp-json: {message}\nRun `ocpp-json --help` for usage.");
+            ExitCode::from(2)
+        }
+        // The reader went away (`ocpp-json check … | head`): stop quietly.
+        Err(Failure::Io(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(2),
+        Err(Failure::Io(error)) => {
+            eprintln!("ocpp-json: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs the command in `args`; `Ok(false)` when a document was invalid.
+fn run(args: &[&str]) -> Result<bool, Failure> {
+    let Some((&command, args)) = args.split_first() else {
+        return Err(usage("missing command"));
+    };
+    let help = args.iter().any(|&arg| arg == "-h" || arg == "--help");
+    if let Some(option) = args
+        .iter()
+        .find(|arg| arg.starts_with('-') && arg.len() > 1)
+    {
+        if !help {
+            return Err(usage(format_args!("unknown option `{option}`")));
+        }
+    }
+    match command {
+        "-h" | "--help" | "help" => print(HELP),
+        "list" if help => print(LIST_HELP),
+        "schema" if help => print(SCHEMA_HELP),
+        "check" if help => print(CHECK_HELP),
+        "list" => list(args),
+        "schema" => schema(args),
+        "check" => match args.split_first() {
+            Some((&name, inputs)) => check_documents(find(name)?, inputs),
+            None => Err(usage("check needs a TYPE")),
+        },
+        _ => Err(usage(format_args!("unknown command `{command}`"))),
+    }
+}
+
+fn find(name: &str) -> Result<&'static Type, Failure> {
+    TYPES.iter().find(|ty| ty.name == name).ok_or_else(|| {
+        let known: Vec<&str> = TYPES.iter().map(|ty| ty.name).collect();
+        usage(format_args!(
+            "unknown type `{name}`; the types are:\n  {}",
+            known.join("\n  ")
+        ))
+    })
+}
+
+fn print(text: impl Display) -> Result<bool, Failure> {
+    write!(io::stdout().lock(), "{text}")?;
+    Ok(true)
+}
+
+fn list(args: &[&str]) -> Result<bool, Failure> {
+    if let Some(arg) = args.first() {
+        return Err(usage(format_args!("list takes no arguments, got `{arg}`")));
+    }
+    let width = TYPES.iter().map(|ty| ty.name.len()).max().unwrap_or(0);
+    let mut out = BufWriter::new(io::stdout().lock());
+    for ty in &TYPES {
+        writeln!(out, "{:width$}  {}", ty.name, ty.description)?;
+    }
+    out.flush()?;
+    Ok(true)
+}
+
+fn schema(args: &[&str]) -> Result<bool, Failure> {
+    let schema = match args {
+        [] => ocpp_types::schema(),
+        [name] => (find(name)?.schema)(),
+        [_, extra, ..] => {
+            return Err(usage(format_args!(
+                "schema takes one TYPE, got `{extra}` too"
+            )))
+        }
+    };
+    let text = serde_json::to_string_pretty(&schema).expect("a JSON value always serializes");
+    print(format_args!("{text}\n"))
+}
+
+/// Checks every input (a file, or `-` for JSON Lines on stdin) as `ty`.
+fn check_documents(ty: &Type, inputs: &[&str]) -> Result<bool, Failure> {
+    let mut verdicts = Verdicts {
+        out: BufWriter::new(io::stdout().lock()),
+        all_valid: true,
+    };
+    for &input in if inputs.is_empty() { &["-"] } else { inputs } {
+        if input == "-" {
+            check_lines(ty, io::stdin().lock(), &mut verdicts)?;
+        } else {
+            let verdict = match std::fs::read(input) {
+                Ok(bytes) => utf8(&bytes).and_then(ty.check),
+                Err(error) => Err(format!("cannot read {input}: {error}")),
+            };
+            verdicts.write(verdict)?;
+        }
+    }
+    verdicts.out.flush()?;
+    Ok(verdicts.all_valid)
+}
+
+/// Checks each non-blank line of `input` as one document, reusing one buffer.
+fn check_lines(
+    ty: &Type,
+    mut input: impl BufRead,
+    verdicts: &mut Verdicts<impl Write>,
+) -> io::Result<()> {
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        verdicts.write(utf8(&line).and_then(ty.check))?;
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, String> {
+    std::str::from_utf8(bytes).map_err(|error| format!("not UTF-8: {error}"))
+}
+
+/// The `ok` / `error: …` lines, and whether they were all `ok`.
+struct Verdicts<W> {
+    out: W,
+    all_valid: bool,
+}
+
+impl<W: Write> Verdicts<W> {
+    fn write(&mut self, verdict: Result<(), String>) -> io::Result<()> {
+        match verdict {
+            Ok(()) => self.out.write_all(b"ok\n"),
+            Err(message) => {
+                self.all_valid = false;
+                writeln!(self.out, "error: {message}")
+            }
+        }
+    }
+}
