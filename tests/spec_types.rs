@@ -216,8 +216,17 @@ fn an_unknown_enum_string_names_the_value_and_lists_the_allowed_ones() {
     );
     assert_eq!(
         error::<ConfigurationStatus>(r#""NotImplemented""#),
-        "unknown ConfigurationStatus value `NotImplemented`, expected one of \
+        "ConfigurationStatus: unknown ConfigurationStatus value `NotImplemented`, expected one of \
          `Accepted`, `Rejected`, `RebootRequired`, `NotSupported` at line 1 column 16"
+    );
+}
+
+#[test]
+fn a_value_in_the_wrong_case_is_pointed_out() {
+    assert_eq!(
+        error::<DataTransferResponse>(r#"{"status": "unknownVendorId"}"#),
+        "DataTransferResponse.status: unknown DataTransferStatus value `unknownVendorId`, \
+         expected `UnknownVendorId` (values are case-sensitive) at line 1 column 28"
     );
 }
 

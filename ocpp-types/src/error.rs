@@ -9,11 +9,17 @@ use std::fmt;
 /// ```
 /// use ocpp_types::DataTransferStatus;
 ///
+/// let error = "Pending".parse::<DataTransferStatus>().unwrap_err();
+/// assert_eq!(
+///     error.to_string(),
+///     "unknown DataTransferStatus value `Pending`, expected one of \
+///      `Accepted`, `Rejected`, `UnknownMessageId`, `UnknownVendorId`",
+/// );
+/// // A value in the wrong case is pointed out.
 /// let error = "accepted".parse::<DataTransferStatus>().unwrap_err();
 /// assert_eq!(
 ///     error.to_string(),
-///     "unknown DataTransferStatus value `accepted`, expected one of \
-///      `Accepted`, `Rejected`, `UnknownMessageId`, `UnknownVendorId`",
+///     "unknown DataTransferStatus value `accepted`, expected `Accepted` (values are case-sensitive)",
 /// );
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,11 +59,18 @@ impl fmt::Display for ParseEnumError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unknown {} value `{}`, expected {}",
-            self.type_name,
-            self.input,
-            crate::__private::OneOf(self.allowed)
-        )
+            "unknown {} value `{}`, expected ",
+            self.type_name, self.input
+        )?;
+        // Values differ in case more often than in anything else: say which.
+        match self
+            .allowed
+            .iter()
+            .find(|value| value.eq_ignore_ascii_case(&self.input))
+        {
+            Some(value) => write!(f, "`{value}` (values are case-sensitive)"),
+            None => write!(f, "{}", crate::__private::OneOf(self.allowed)),
+        }
     }
 }
 

@@ -20,7 +20,8 @@ pub use ocpp_types_macros::ocpp_type;
 
 /// What every `#[ocpp_type]` is: a type of the spec, with its name and
 /// description, that serializes to and from exactly the documents its schema
-/// accepts.
+/// accepts. Every one is also `Debug`, `Clone` and `PartialEq`, so generic
+/// code can compare and show values.
 ///
 /// ```
 /// use ocpp_types::{KeyValue, OcppType};
@@ -28,7 +29,9 @@ pub use ocpp_types_macros::ocpp_type;
 /// assert_eq!(KeyValue::NAME, "KeyValue");
 /// assert_eq!(KeyValue::DESCRIPTION, "Type for a key value pair");
 /// ```
-pub trait OcppType: serde::Serialize + serde::de::DeserializeOwned + 'static {
+pub trait OcppType:
+    serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug + Clone + PartialEq + 'static
+{
     /// The type's name in the spec.
     const NAME: &'static str;
     /// The type's description: its doc comment.

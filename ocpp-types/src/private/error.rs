@@ -119,11 +119,7 @@ pub fn unknown_field<E: Error>(
 /// A string that is not one of an enum's values.
 #[cold]
 pub fn unknown_value<E: Error>(path: Path<'_>, error: ParseEnumError) -> E {
-    match path {
-        // The enum is the document: its error names it already.
-        Path::Root(_) => E::custom(error),
-        path => E::custom(format_args!("{path}: {error}")),
-    }
+    E::custom(format_args!("{path}: {error}"))
 }
 
 /// "`a`", "`a` or `b`", "one of `a`, `b`, `c`"; "nothing" when empty.
