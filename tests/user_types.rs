@@ -256,3 +256,20 @@ fn user_types_have_a_schema() {
     );
     assert_eq!(schema["properties"]["payload"], json!(true));
 }
+
+/// Numbers of single precision
+#[ocpp_type]
+pub struct Single {
+    pub value: f32,
+}
+
+#[test]
+fn a_number_beyond_f32_is_rejected_with_the_range() {
+    assert_eq!(
+        serde_json::from_str::<Single>(r#"{"value": 1e39}"#)
+            .unwrap_err()
+            .to_string(),
+        "Single.value: invalid value: number `1e39`, \
+         expected a number from -3.4028235e38 to 3.4028235e38 at line 1 column 14"
+    );
+}

@@ -24,11 +24,25 @@ impl fmt::Display for Found<'_> {
             Found::Null => f.write_str("null"),
             Found::Bool(v) => write!(f, "boolean `{v}`"),
             Found::Integer(v) => write!(f, "integer `{v}`"),
-            Found::Number(v) => write!(f, "number `{v}`"),
+            Found::Number(v) => write!(f, "number `{}`", Float(*v)),
             Found::Str(v) => write!(f, "string {v:?}"),
             Found::Array => f.write_str("array"),
             Found::Object => f.write_str("object"),
             Found::Other(what) => f.write_str(what),
+        }
+    }
+}
+
+/// A float as a person writes it: `12.5`, and `1e39` rather than forty digits.
+pub(crate) struct Float(pub f64);
+
+impl fmt::Display for Float {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let magnitude = self.0.abs();
+        if magnitude != 0.0 && !(1e-5..1e16).contains(&magnitude) {
+            write!(f, "{:e}", self.0)
+        } else {
+            write!(f, "{}", self.0)
         }
     }
 }

@@ -125,7 +125,12 @@ macro_rules! floats {
             type Value = $ty;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a number")
+                #[allow(clippy::unnecessary_cast)]
+                if $ty::MAX as f64 == f64::MAX {
+                    f.write_str("a number")
+                } else {
+                    write!(f, "a number from {:e} to {:e}", $ty::MIN, $ty::MAX)
+                }
             }
 
             fn path(&self) -> Path<'_> {

@@ -2,6 +2,7 @@
 //! checked when a document is read and again when a value is written, so a
 //! value built in Rust that breaks a limit can't reach the wire unnoticed.
 
+use super::error::Float;
 use std::fmt;
 
 /// The constraints on one field, as generated code writes them.
@@ -64,7 +65,7 @@ impl fmt::Display for Bound {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Bound::Int(v) => write!(f, "{v}"),
-            Bound::Float(v) => write!(f, "{v}"),
+            Bound::Float(v) => write!(f, "{}", Float(*v)),
         }
     }
 }
@@ -73,7 +74,7 @@ impl fmt::Display for Number {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Number::Int(v) => write!(f, "{v}"),
-            Number::Float(v) => write!(f, "{v}"),
+            Number::Float(v) => write!(f, "{}", Float(*v)),
         }
     }
 }
