@@ -12,10 +12,7 @@ use std::fmt::Display;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
-use ocpp_types::{
-    ConfigurationStatus, DataTransferRequest, DataTransferResponse, DataTransferStatus,
-    GetConfigurationResponse, KeyValue, OcppType, SecurityEvent, SecurityEventEnum,
-};
+use ocpp_types::{TypeInfo, TYPES};
 
 const HELP: &str = "\
 ocpp-json: the OCPP types, their JSON Schema, and a checker for their documents
@@ -55,42 +52,9 @@ Exit status: 0 if every document is valid, 1 if any is not (or a FILE can't be
 read), 2 for a usage error.
 ";
 
-/// One OCPP type, with what each command needs of it. The one place that
-/// names the eight types.
-struct Type {
-    name: &'static str,
-    description: &'static str,
-    check: fn(&str) -> Result<(), String>,
-    schema: fn() -> serde_json::Value,
-}
-
-impl Type {
-    const fn of<T: OcppType>() -> Type {
-        Type {
-            name: T::NAME,
-            description: T::DESCRIPTION,
-            check: check::<T>,
-            schema: T::json_schema,
-        }
-    }
-}
-
-static TYPES: [Type; 8] = [
-    Type::of::<DataTransferStatus>(),
-    Type::of::<DataTransferRequest>(),
-    Type::of::<DataTransferResponse>(),
-    Type::of::<KeyValue>(),
-    Type::of::<GetConfigurationResponse>(),
-    Type::of::<ConfigurationStatus>(),
-    Type::of::<SecurityEventEnum>(),
-    Type::of::<SecurityEvent>(),
-];
-
-/// `Ok` if `text` is one valid `T` document, else the error message.
-fn check<T: OcppType>(text: &str) -> Result<(), String> {
-    serde_json::from_str::<T>(text)
-        .map(drop)
-        .map_err(|error| error.to_string())
+/// Checks `text` as one document of `ty`: `Err` holds the message.
+fn check(ty: &TypeInfo, text: &str) -> Result<(), String> {
+    ty.check_json(text).map_err(|error| error.to_string())
 }
 
 /// Why the program stops early, with exit status 2: a usage error, or
@@ -158,9 +122,9 @@ fn run(args: &[&str]) -> Result<bool, Failure> {
     }
 }
 
-fn find(name: &str) -> Result<&'static Type, Failure> {
-    TYPES.iter().find(|ty| ty.name == name).ok_or_else(|| {
-        let known: Vec<&str> = TYPES.iter().map(|ty| ty.name).collect();
+fn find(name: &str) -> Result<&'static TypeInfo, Failure> {
+    ocpp_types::find_type(name).ok_or_else(|| {
+        let known: Vec<&str> = TYPES.iter().map(TypeInfo::name).collect();
         usage(format_args!(
             "unknown type `{name}`; the types are:\n  {}",
             known.join("\n  ")
@@ -177,10 +141,10 @@ fn list(args: &[&str]) -> Result<bool, Failure> {
     if let Some(arg) = args.first() {
         return Err(usage(format_args!("list takes no arguments, got `{arg}`")));
     }
-    let width = TYPES.iter().map(|ty| ty.name.len()).max().unwrap_or(0);
+    let width = TYPES.iter().map(|ty| ty.name().len()).max().unwrap_or(0);
     let mut out = BufWriter::new(io::stdout().lock());
     for ty in &TYPES {
-        writeln!(out, "{:width$}  {}", ty.name, ty.description)?;
+        writeln!(out, "{:width$}  {}", ty.name(), ty.description())?;
     }
     out.flush()?;
     Ok(true)
@@ -189,7 +153,7 @@ fn list(args: &[&str]) -> Result<bool, Failure> {
 fn schema(args: &[&str]) -> Result<bool, Failure> {
     let schema = match args {
         [] => ocpp_types::schema(),
-        [name] => (find(name)?.schema)(),
+        [name] => find(name)?.json_schema(),
         [_, extra, ..] => {
             return Err(usage(format_args!(
                 "schema takes one TYPE, got `{extra}` too"
@@ -201,7 +165,7 @@ fn schema(args: &[&str]) -> Result<bool, Failure> {
 }
 
 /// Checks every input (a file, or `-` for JSON Lines on stdin) as `ty`.
-fn check_documents(ty: &Type, inputs: &[&str]) -> Result<bool, Failure> {
+fn check_documents(ty: &TypeInfo, inputs: &[&str]) -> Result<bool, Failure> {
     let mut verdicts = Verdicts {
         out: BufWriter::new(io::stdout().lock()),
         all_valid: true,
@@ -211,7 +175,7 @@ fn check_documents(ty: &Type, inputs: &[&str]) -> Result<bool, Failure> {
             check_lines(ty, io::stdin().lock(), &mut verdicts)?;
         } else {
             let verdict = match std::fs::read(input) {
-                Ok(bytes) => utf8(&bytes).and_then(ty.check),
+                Ok(bytes) => utf8(&bytes).and_then(|text| check(ty, text)),
                 Err(error) => Err(format!("cannot read {input}: {error}")),
             };
             verdicts.write(verdict)?;
@@ -223,7 +187,7 @@ fn check_documents(ty: &Type, inputs: &[&str]) -> Result<bool, Failure> {
 
 /// Checks each non-blank line of `input` as one document, reusing one buffer.
 fn check_lines(
-    ty: &Type,
+    ty: &TypeInfo,
     mut input: impl BufRead,
     verdicts: &mut Verdicts<impl Write>,
 ) -> io::Result<()> {
@@ -236,7 +200,7 @@ fn check_lines(
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        verdicts.write(utf8(&line).and_then(ty.check))?;
+        verdicts.write(utf8(&line).and_then(|text| check(ty, text)))?;
     }
 }
 

@@ -8,9 +8,11 @@ extern crate self as ocpp_types;
 #[path = "private/mod.rs"]
 pub mod __private;
 mod error;
+mod type_info;
 mod types;
 
 pub use error::ParseEnumError;
+pub use type_info::TypeInfo;
 pub use types::*;
 
 /// Turns a struct with named fields, or a unit-only enum, into an OCPP type.
@@ -62,6 +64,16 @@ pub trait OcppType:
     fn __definition(defs: &mut __private::Defs) -> serde_json::Value;
 }
 
+/// The type of the document named `name` (its name in the spec), if any.
+///
+/// ```
+/// assert_eq!(ocpp_types::find_type("SecurityEvent").unwrap().name(), "SecurityEvent");
+/// assert!(ocpp_types::find_type("securityevent").is_none());
+/// ```
+pub fn find_type(name: &str) -> Option<&'static TypeInfo> {
+    TYPES.iter().find(|ty| ty.name() == name)
+}
+
 /// The JSON Schema of the whole document: every type of this crate under
 /// `$defs`, in the spec's order, titled "OCPP types".
 ///
@@ -72,7 +84,9 @@ pub trait OcppType:
 /// ```
 pub fn schema() -> serde_json::Value {
     let mut defs = __private::Defs::default();
-    types::define_all(&mut defs);
+    for ty in &TYPES {
+        ty.define(&mut defs);
+    }
     __private::document(
         "OCPP types",
         serde_json::json!({ "description": "OCPP types" }),

@@ -1,7 +1,7 @@
 //! The types of EVerest's OCPP document (`types/ocpp.yaml`), in its order.
 //! Each `///` line is the spec's description, word for word.
 
-use crate::ocpp_type;
+use crate::{ocpp_type, TypeInfo};
 
 /// Data Transfer Status enum
 #[ocpp_type]
@@ -95,17 +95,23 @@ pub struct SecurityEvent {
     pub info: Option<String>,
 }
 
-/// Adds every type of the document to `defs`, in the spec's order.
-pub(crate) fn define_all(defs: &mut crate::__private::Defs) {
-    defs.reference::<DataTransferStatus>();
-    defs.reference::<DataTransferRequest>();
-    defs.reference::<DataTransferResponse>();
-    defs.reference::<KeyValue>();
-    defs.reference::<GetConfigurationResponse>();
-    defs.reference::<ConfigurationStatus>();
-    defs.reference::<SecurityEventEnum>();
-    defs.reference::<SecurityEvent>();
-}
+/// Every type of the document, in the spec's order.
+///
+/// ```
+/// let names: Vec<&str> = ocpp_types::TYPES.iter().map(|ty| ty.name()).collect();
+/// assert_eq!(names[0], "DataTransferStatus");
+/// assert_eq!(names.len(), 8);
+/// ```
+pub static TYPES: [TypeInfo; 8] = [
+    TypeInfo::of::<DataTransferStatus>(),
+    TypeInfo::of::<DataTransferRequest>(),
+    TypeInfo::of::<DataTransferResponse>(),
+    TypeInfo::of::<KeyValue>(),
+    TypeInfo::of::<GetConfigurationResponse>(),
+    TypeInfo::of::<ConfigurationStatus>(),
+    TypeInfo::of::<SecurityEventEnum>(),
+    TypeInfo::of::<SecurityEvent>(),
+];
 
 // The spec types `SecurityEvent.type` as a plain string, so events beyond
 // `SecurityEventEnum` stay valid; these two calls bridge the two.
