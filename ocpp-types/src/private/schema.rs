@@ -6,6 +6,7 @@
 use super::limits::{Bound, Limits};
 use crate::OcppType;
 use serde_json::{json, Map, Value};
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
 /// The draft every schema is written in.
@@ -65,15 +66,15 @@ impl Defs {
         set("format", limits.format.map(|f| f.name().into()));
         set("minItems", limits.min_items.map(Value::from));
         set("maxItems", limits.max_items.map(Value::from));
-        let tighter = |own: Option<&Value>, bound: Option<Bound>, pick: fn(f64, f64) -> bool| {
+        let tighter = |own: Option<&Value>, bound: Option<Bound>, wanted: Ordering| {
             let bound = bound?;
-            match own.and_then(Value::as_f64) {
-                Some(own) if !pick(bound_f64(bound), own) => None,
+            match own.and_then(|own| compare_bound(bound, own)) {
+                Some(ordering) if ordering != wanted => None,
                 _ => Some(bound_value(bound)),
             }
         };
-        let minimum = tighter(schema.get("minimum"), limits.minimum, |new, own| new > own);
-        let maximum = tighter(schema.get("maximum"), limits.maximum, |new, own| new < own);
+        let minimum = tighter(schema.get("minimum"), limits.minimum, Ordering::Greater);
+        let maximum = tighter(schema.get("maximum"), limits.maximum, Ordering::Less);
         if let Some(minimum) = minimum {
             schema.insert("minimum".into(), minimum);
         }
@@ -117,6 +118,21 @@ pub fn strings(description: &str, values: &[&str]) -> Value {
 /// An open enum type: any string, its known values as examples.
 pub fn open_strings(description: &str, known: &[&str]) -> Value {
     described(description, json!({ "type": "string", "examples": known }))
+}
+
+/// How `bound` compares with the type's own bound `own`: exactly when both
+/// are integers (`u64::MAX - 1` is tighter than `u64::MAX`, though not as
+/// f64s), else as f64s (no f64 lies between `u64::MAX` or `i64::MAX` and
+/// the power of two each rounds to, so that is exact enough).
+fn compare_bound(bound: Bound, own: &Value) -> Option<Ordering> {
+    let own_int = own
+        .as_i64()
+        .map(i128::from)
+        .or_else(|| own.as_u64().map(i128::from));
+    match (bound, own_int) {
+        (Bound::Int(bound), Some(own)) => Some(bound.cmp(&own)),
+        _ => bound_f64(bound).partial_cmp(&own.as_f64()?),
+    }
 }
 
 fn bound_f64(bound: Bound) -> f64 {
