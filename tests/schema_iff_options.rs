@@ -12,10 +12,7 @@
 //! both sides with the verdict RFC 3339, the JSON Schema test suite or plain
 //! arithmetic gives.
 //!
-//! Known disagreements are tests marked `#[ignore]` with the reason, each
-//! documented where it is defined (`cargo test --test schema_iff_options --
-//! --ignored` shows them); un-ignore them once fixed. `PROPTEST_CASES=N`
-//! runs N cases per type instead of 1024.
+//! `PROPTEST_CASES=N` runs N cases per type instead of 1024.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Debug;
@@ -154,7 +151,7 @@ pub struct Bounds {
 }
 
 /// Numbers narrowed when read: f32s with bounds, and an f64 with an integer
-/// bound beyond 2^53. See `narrowed_number_bounds` for what goes wrong.
+/// bound beyond 2^53. See `narrowed_number_bounds` for what could go wrong.
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Narrowed {
     #[ocpp(minimum = -40.5, maximum = 99.5)]
@@ -1881,25 +1878,26 @@ fn number_bounds() {
     println!("{checked} numbers checked");
 }
 
-/// KNOWN DISAGREEMENT. The bounds of an `f32` field are checked on the
-/// value after it is rounded to an f32, the schema's on the document's
-/// number; so numbers just beyond a bound that round onto it are accepted
-/// by `Deserialize` and rejected by the schema: `99.50000000000001` and
-/// `99.50000381469727` (the midpoint to the next f32) for `maximum = 99.5`,
-/// `-40.50000000000001` for `minimum = -40.5`, `-1e-50` and `-5e-324`
-/// (rounded to `-0.0`) for `minimum = 0`. The same happens to an `f64`
-/// field with an integer bound beyond 2^53: `9007199254740993` is read as
-/// 2^53, within `maximum = 9007199254740992`. The fix: check a float
-/// field's limits on the number as read (the f64, or the integer) before
-/// narrowing it.
+/// A float field's bounds apply to the number in the document, not to the
+/// value it is narrowed to: `99.50000000000001` and `99.50000381469727`
+/// (the midpoint to the next f32) are beyond `maximum = 99.5` though they
+/// round onto it, `-1e-50` and `-5e-324` are below `minimum = 0` though
+/// they round to `-0.0`, and `9007199254740993` is beyond
+/// `maximum = 9007199254740992` though an f64 reads it as 2^53. (Found by
+/// this test while bounds were checked after narrowing.)
 #[test]
-#[ignore = "known disagreement: float bounds are checked after narrowing"]
 fn narrowed_number_bounds() {
     let (wrong, checked) = bounded_numbers::<Narrowed>(
         &json!({"fahrenheit": 70.25}),
         &[
             Bounded::Float("fahrenheit", -40.5, 99.5, true),
-            Bounded::Float("ratio", 0.0, f32::MAX as f64, true),
+            // No maximum but the f32's own: numbers that round to a finite f32.
+            Bounded::Float(
+                "ratio",
+                0.0,
+                next_down(2f64.powi(128) - 2f64.powi(103)),
+                true,
+            ),
             Bounded::Float("whole", f64::MIN, 9007199254740992.0, false),
         ],
     );
@@ -1911,17 +1909,12 @@ fn narrowed_number_bounds() {
     );
 }
 
-/// KNOWN BUG. An `f32` of `f32::MAX` is written as text as
-/// `3.4028235e38` (the shortest text that reads back as that f32), which
-/// is above `f32::MAX` as an f64, so neither our `Deserialize` nor the
-/// schema (`maximum: 3.4028234663852886e38`) accepts it: a value read from
-/// a valid document does not read back from its own text. The fix: write
-/// f32s as f64s (`serialize_f64(f64::from(v))`, exact), or accept every
-/// number that rounds to a finite f32 (below 2^128 - 2^103 =
-/// 3.4028235677973366e38 in magnitude) in both `Deserialize` and the schema
-/// (`exclusiveMaximum`/`exclusiveMinimum`).
+/// An `f32` of `f32::MAX` is written as `3.4028235e38` (the shortest text
+/// that reads back as that f32), which is above `f32::MAX` as an f64: both
+/// `Deserialize` and the schema accept every number that rounds to a finite
+/// f32 (below 2^128 - 2^103 in magnitude), so it reads back. (Found by this
+/// test while the f32 range ended at `f32::MAX`.)
 #[test]
-#[ignore = "known bug: f32::MAX is written as text that does not read back"]
 fn f32_max_reads_back_from_text() {
     let value: Narrowed =
         serde_json::from_value(json!({"fahrenheit": 1, "ratio": f32::MAX})).unwrap();
@@ -1930,10 +1923,8 @@ fn f32_max_reads_back_from_text() {
     assert!(back.is_ok(), "{text}: {back:?}");
 }
 
-/// The property on `Narrowed` (ignored for the two reasons above, which it
-/// finds).
+/// The property on `Narrowed`, which found the two problems above.
 #[test]
-#[ignore = "known disagreement: float bounds are checked after narrowing"]
 fn narrowed() {
     run::<Narrowed>(shapes::narrowed());
 }

@@ -4,6 +4,7 @@
 //! field is left out of the document, not written as `null`.
 
 use super::error::{duplicate_key, Found};
+use super::limits::{number_violation, Limited, Limits, Number};
 use super::{At, DeserializeAt, Expect, Path, Visit};
 use serde::de::{Deserializer, Error, MapAccess, SeqAccess};
 use std::collections::{BTreeMap, HashMap};
@@ -117,8 +118,8 @@ macro_rules! integers {
 
 integers!(i8, i16, i32, i64, u8, u16, u32, u64);
 
-/// Floats: any JSON number; `f32` refuses numbers beyond its range rather
-/// than turning them into infinity.
+/// Floats: any JSON number; `f32` refuses numbers that would round to
+/// infinity rather than turning them into it.
 macro_rules! floats {
     ($($ty:ident),*) => {$(
         impl<'de> Expect<'de> for Leaf<'_, $ty> {
@@ -149,9 +150,13 @@ macro_rules! floats {
 
             #[inline]
             fn f64<E: Error>(self, v: f64) -> Result<$ty, E> {
+                // Every finite number that rounds to a finite value: for an
+                // f32 that includes the text `3.4028235e38` it writes for
+                // its own MAX, which is a little above MAX as an f64.
                 #[allow(clippy::unnecessary_cast)]
-                if v >= $ty::MIN as f64 && v <= $ty::MAX as f64 {
-                    Ok(v as $ty)
+                let narrowed = v as $ty;
+                if narrowed.is_finite() && v.is_finite() {
+                    Ok(narrowed)
                 } else {
                     Err(self.out_of_range(Found::Number(v)))
                 }
@@ -286,3 +291,85 @@ maps!(BTreeMap<>, HashMap<S: BuildHasherDefault>);
 /// `BuildHasher + Default`, in one bound for the macro above.
 pub trait BuildHasherDefault: BuildHasher + Default {}
 impl<S: BuildHasher + Default> BuildHasherDefault for S {}
+
+/// Reads the value of a field with constraints, and checks them. A float
+/// checks them on the number as read, before narrowing it (to an f32, or an
+/// integer to an f64), as JSON Schema does.
+pub trait ReadLimited<'de>: DeserializeAt<'de> + Limited {
+    fn read_limited<D: Deserializer<'de>>(
+        deserializer: D,
+        path: Path<'_>,
+        limits: &Limits,
+    ) -> Result<Self, D::Error> {
+        let value = Self::deserialize_at(deserializer, path)?;
+        match value.violation(limits) {
+            Some(violation) => Err(D::Error::custom(format_args!("{path}: {violation}"))),
+            None => Ok(value),
+        }
+    }
+}
+
+impl<'de> ReadLimited<'de> for String {}
+impl<'de, T: DeserializeAt<'de>> ReadLimited<'de> for Vec<T> {}
+macro_rules! read_limited_ints {
+    ($($ty:ty),*) => {$(impl<'de> ReadLimited<'de> for $ty {})*};
+}
+read_limited_ints!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+/// A float's visitor that checks limits on the number read.
+struct LimitedFloat<'p, 'l, T> {
+    leaf: Leaf<'p, T>,
+    limits: &'l Limits,
+}
+
+impl<T> LimitedFloat<'_, '_, T> {
+    fn check<E: Error>(&self, number: Number) -> Result<(), E> {
+        match number_violation(number, self.limits) {
+            Some(violation) => Err(E::custom(format_args!("{}: {violation}", self.leaf.path))),
+            None => Ok(()),
+        }
+    }
+}
+
+macro_rules! read_limited_floats {
+    ($($ty:ident),*) => {$(
+        impl<'de> Expect<'de> for LimitedFloat<'_, '_, $ty> {
+            type Value = $ty;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.leaf.expecting(f)
+            }
+
+            fn path(&self) -> Path<'_> {
+                self.leaf.path
+            }
+
+            fn u64<E: Error>(self, v: u64) -> Result<$ty, E> {
+                self.check(Number::Int(v.into()))?;
+                self.leaf.u64(v)
+            }
+
+            fn i64<E: Error>(self, v: i64) -> Result<$ty, E> {
+                self.check(Number::Int(v.into()))?;
+                self.leaf.i64(v)
+            }
+
+            fn f64<E: Error>(self, v: f64) -> Result<$ty, E> {
+                self.check(Number::Float(v))?;
+                self.leaf.f64(v)
+            }
+        }
+
+        impl<'de> ReadLimited<'de> for $ty {
+            fn read_limited<D: Deserializer<'de>>(
+                deserializer: D,
+                path: Path<'_>,
+                limits: &Limits,
+            ) -> Result<Self, D::Error> {
+                let leaf = Leaf::<$ty> { path, value: PhantomData };
+                deserializer.deserialize_any(Visit(LimitedFloat { leaf, limits }))
+            }
+        }
+    )*};
+}
+read_limited_floats!(f32, f64);

@@ -149,13 +149,33 @@ impl Limited for String {
 fn compare(number: Number, bound: Bound) -> Option<std::cmp::Ordering> {
     match (number, bound) {
         (Number::Int(n), Bound::Int(b)) => Some(n.cmp(&b)),
-        (Number::Int(n), Bound::Float(b)) => (n as f64).partial_cmp(&b),
-        (Number::Float(n), Bound::Int(b)) => n.partial_cmp(&(b as f64)),
+        (Number::Int(n), Bound::Float(b)) => int_to_float(n, b),
+        (Number::Float(n), Bound::Int(b)) => int_to_float(b, n).map(std::cmp::Ordering::reverse),
         (Number::Float(n), Bound::Float(b)) => n.partial_cmp(&b),
     }
 }
 
-fn number_violation(value: Number, limits: &Limits) -> Option<Violation> {
+/// `int` compared with `float` exactly: neither is rounded to the other's type.
+fn int_to_float(int: i128, float: f64) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    if float.is_nan() {
+        return None;
+    }
+    // Beyond i128's range (about ±1.7e38) the float is past every integer.
+    if float >= i128::MAX as f64 {
+        return Some(Less);
+    }
+    if float < i128::MIN as f64 {
+        return Some(Greater);
+    }
+    let whole = float.floor();
+    Some(
+        int.cmp(&(whole as i128))
+            .then(if float > whole { Less } else { Equal }),
+    )
+}
+
+pub(crate) fn number_violation(value: Number, limits: &Limits) -> Option<Violation> {
     use std::cmp::Ordering::{Greater, Less};
     if let Some(min) = limits
         .minimum

@@ -2,7 +2,8 @@
 //! a key, filling a field's slot once, skipping unknown properties once.
 
 use super::error::duplicate_field;
-use super::limits::{Limited, Limits};
+use super::leaf::ReadLimited;
+use super::limits::Limits;
 use super::{At, DeserializeAt, Expect, Path, Visit};
 use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess};
 use std::borrow::Cow;
@@ -108,16 +109,20 @@ pub fn limited_field<'de, A, T>(
 ) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
-    T: DeserializeAt<'de> + Limited,
+    T: ReadLimited<'de>,
 {
-    field(map, slot, path, type_name, name)?;
-    match slot.as_ref().and_then(|value| value.violation(limits)) {
-        Some(violation) => Err(A::Error::custom(format_args!(
-            "{}: {violation}",
-            Path::Field(&path, name)
-        ))),
-        None => Ok(()),
+    if slot.is_some() {
+        return Err(duplicate_field(path, type_name, name));
     }
+    struct Seed<'p, 'l, T>(Path<'p>, &'l Limits, PhantomData<fn() -> T>);
+    impl<'de, T: ReadLimited<'de>> DeserializeSeed<'de> for Seed<'_, '_, T> {
+        type Value = T;
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+            T::read_limited(deserializer, self.0, self.1)
+        }
+    }
+    *slot = Some(map.next_value_seed(Seed(Path::Field(&path, name), limits, PhantomData))?);
+    Ok(())
 }
 
 /// Keeps the unknown property `name` and its value in `extra`, the

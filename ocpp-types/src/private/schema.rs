@@ -220,10 +220,13 @@ impl Schema for f64 {
     }
 }
 
+/// The numbers that round to a finite f32: beyond ±(2^128 − 2^103), half a
+/// step past `f32::MAX`, they round to infinity, which deserialization refuses.
+pub const F32_LIMIT: f64 = 340_282_356_779_733_661_637_539_395_458_142_568_448.0;
+
 impl Schema for f32 {
     fn schema(_: &mut Defs) -> Value {
-        // Beyond these an f32 would be infinite, which deserialization refuses.
-        json!({ "type": "number", "minimum": f32::MIN, "maximum": f32::MAX })
+        json!({ "type": "number", "exclusiveMinimum": -F32_LIMIT, "exclusiveMaximum": F32_LIMIT })
     }
 }
 
@@ -254,5 +257,18 @@ impl<T: Schema> Schema for BTreeMap<String, T> {
 impl<T: Schema, S> Schema for HashMap<String, T, S> {
     fn schema(defs: &mut Defs) -> Value {
         BTreeMap::<String, T>::schema(defs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::F32_LIMIT;
+
+    #[test]
+    fn f32_limit_is_where_rounding_reaches_infinity() {
+        assert_eq!(F32_LIMIT, 2f64.powi(128) - 2f64.powi(103));
+        assert!((F32_LIMIT as f32).is_infinite());
+        let below = f64::from_bits(F32_LIMIT.to_bits() - 1);
+        assert_eq!(below as f32, f32::MAX);
     }
 }
