@@ -40,7 +40,10 @@ pub fn expand(ty: &Type) -> TokenStream {
             #methods
         }
 
+        // Inline like serde_derive's, so serde_json's map access is compiled
+        // into the caller rather than called across codegen units.
         impl<'de> ::ocpp_types::__private::DeserializeAt<'de> for #ident {
+            #[inline]
             fn deserialize_at<D>(
                 deserializer: D,
                 path: ::ocpp_types::__private::Path<'_>,
@@ -53,6 +56,7 @@ pub fn expand(ty: &Type) -> TokenStream {
         }
 
         impl<'de> ::ocpp_types::__private::serde::Deserialize<'de> for #ident {
+            #[inline]
             fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
             where
                 D: ::ocpp_types::__private::serde::Deserializer<'de>,
@@ -180,6 +184,7 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
         }
     };
     let methods = quote! {
+        #[inline]
         fn map<A>(self, mut map: A) -> ::core::result::Result<#ident, A::Error>
         where
             A: ::ocpp_types::__private::serde::de::MapAccess<'de>,
