@@ -273,3 +273,21 @@ fn a_number_beyond_f32_is_rejected_with_the_range() {
          expected a number from -3.4028235e38 to 3.4028235e38 at line 1 column 14"
     );
 }
+
+/// A reading with a double
+#[ocpp_type]
+pub struct Precise {
+    pub value: f64,
+}
+
+#[test]
+fn an_f64_reads_back_exactly_what_it_wrote() {
+    // Without serde_json's float_roundtrip this one reads back one unit off.
+    let value = Precise::new(-1.6993956755049307e-12);
+    let text = serde_json::to_string(&value).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Precise>(&text).unwrap(),
+        value,
+        "{text}"
+    );
+}
