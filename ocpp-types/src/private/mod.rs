@@ -32,7 +32,7 @@ use std::marker::PhantomData;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` can't be a field of an #[ocpp_type]",
     label = "not a supported field type",
-    note = "fields may be String, bool, integers, f32/f64, serde_json::Value, Vec<T>, Box<T>, Option<T>, or another #[ocpp_type]"
+    note = "fields may be String, bool, integers, f32/f64, serde_json::Value, Vec<T>, Box<T>, Option<T>, BTreeMap<String, T>, HashMap<String, T>, or another #[ocpp_type]"
 )]
 pub trait DeserializeAt<'de>: Sized {
     /// Deserializes a value found at `path`.

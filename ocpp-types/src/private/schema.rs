@@ -16,7 +16,7 @@ pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 #[diagnostic::on_unimplemented(
     message = "`{Self}` can't be a field of an #[ocpp_type]",
     label = "not a supported field type",
-    note = "fields may be String, bool, integers, f32/f64, serde_json::Value, Vec<T>, Box<T>, Option<T>, or another #[ocpp_type]"
+    note = "fields may be String, bool, integers, f32/f64, serde_json::Value, Vec<T>, Box<T>, Option<T>, BTreeMap<String, T>, HashMap<String, T>, or another #[ocpp_type]"
 )]
 pub trait Schema {
     /// The schema of a value of this type; `#[ocpp_type]`s add their
