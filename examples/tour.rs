@@ -1,7 +1,7 @@
 //! The sample documents of `examples/data`, checked against their types:
 //! `examples/data/<TypeName>/valid-*.json` must be accepted, and round-trip
-//! (serialize, deserialize again) to an equal value; `invalid-*.json` must be
-//! rejected, with a message that says where and why.
+//! (what the value writes reads back, and writes the same again);
+//! `invalid-*.json` must be rejected, with a message that says where and why.
 //!
 //! ```text
 //! cargo run --example tour
