@@ -11,6 +11,12 @@
 //! text, and the validator. Rule tests pin down number bounds and the schema
 //! documents themselves.
 
+mod iff;
+
+use iff::{
+    at, camel_or_snake, finite_f64, float, int_bounds, int_value, next_down, next_up, opt, req,
+    sites, toggle_first, Kind,
+};
 use ocpp_types::{
     ocpp_type, ConfigurationStatus, DataTransferRequest, DataTransferResponse, DataTransferStatus,
     GetConfigurationResponse, KeyValue, OcppType, SecurityEvent, SecurityEventEnum,
@@ -18,10 +24,8 @@ use ocpp_types::{
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
-use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
 use serde_json::{json, Number, Value};
 use std::fmt::Debug;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 // ---------------------------------------------------------------------------
 // User-defined types: every supported field type.
@@ -114,35 +118,28 @@ enum Shape {
     Lazy(fn() -> Shape),
 }
 
-#[derive(Clone, Debug)]
-struct Field {
-    name: &'static str,
-    required: bool,
-    shape: Shape,
-}
+type Field = iff::Field<Shape>;
 
-impl Shape {
+impl iff::Tree for Shape {
     fn resolve(&self) -> Shape {
         match self {
             Shape::Lazy(f) => f(),
             other => other.clone(),
         }
     }
-}
 
-fn req(name: &'static str, shape: Shape) -> Field {
-    Field {
-        name,
-        required: true,
-        shape,
+    fn property(&self, key: &str) -> Option<&Shape> {
+        match self {
+            Shape::Object { fields, .. } => fields.iter().find(|f| f.name == key).map(|f| &f.shape),
+            _ => None,
+        }
     }
-}
 
-fn opt(name: &'static str, shape: Shape) -> Field {
-    Field {
-        name,
-        required: false,
-        shape,
+    fn item(&self) -> Option<&Shape> {
+        match self {
+            Shape::Array(item) => Some(item),
+            _ => None,
+        }
     }
 }
 
@@ -349,32 +346,6 @@ const WORDS: &[&str] = &[
     "",
 ];
 
-fn int_value(i: i128) -> Value {
-    if let Ok(u) = u64::try_from(i) {
-        Value::from(u)
-    } else if let Ok(s) = i64::try_from(i) {
-        Value::from(s)
-    } else {
-        float(i as f64)
-    }
-}
-
-fn float(f: f64) -> Value {
-    Value::Number(Number::from_f64(f).expect("a finite number"))
-}
-
-fn next_up(f: f64) -> f64 {
-    if f >= 0.0 {
-        f64::from_bits(f.to_bits() + 1)
-    } else {
-        f64::from_bits(f.to_bits() - 1)
-    }
-}
-
-fn next_down(f: f64) -> f64 {
-    -next_up(-f)
-}
-
 /// Numbers at and around every bound of every number type.
 fn interesting_numbers() -> Vec<Value> {
     let mut out = vec![
@@ -415,30 +386,9 @@ fn interesting_numbers() -> Vec<Value> {
         (i64::MIN as i128, i64::MAX as i128),
         (u64::MIN as i128, u64::MAX as i128),
     ] {
-        out.extend(bounds(min, max));
+        out.extend(int_bounds(min, max));
     }
     out
-}
-
-/// The bounds of an integer type, just beyond them, as integers and as
-/// floats, and halves next to them.
-fn bounds(min: i128, max: i128) -> Vec<Value> {
-    let mut out = Vec::new();
-    for i in [min, max, min - 1, max + 1] {
-        out.push(int_value(i));
-        out.push(float(i as f64));
-    }
-    out.push(float(min as f64 + 0.5));
-    out.push(float(max as f64 - 0.5));
-    out.push(float(min as f64 - 0.5));
-    out.push(float(max as f64 + 0.5));
-    out
-}
-
-fn finite_f64() -> impl Strategy<Value = Value> {
-    any::<f64>()
-        .prop_filter_map("finite", Number::from_f64)
-        .prop_map(Value::Number)
 }
 
 fn string() -> BoxedStrategy<String> {
@@ -451,34 +401,20 @@ fn string() -> BoxedStrategy<String> {
 }
 
 fn property_name() -> BoxedStrategy<String> {
-    prop_oneof![
-        3 => select(WORDS).prop_map(str::to_owned),
-        1 => "[a-zA-Z_.#]{0,10}",
-        1 => any::<String>(),
-    ]
-    .boxed()
+    iff::key(WORDS, "[a-zA-Z_.#]{0,10}")
 }
 
 /// Any JSON value, `null` included, with numbers around the bounds and keys
 /// that the types above know.
 fn any_json() -> BoxedStrategy<Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        any::<u64>().prop_map(Value::from),
-        finite_f64(),
-        select(interesting_numbers()),
-        string().prop_map(Value::from),
-    ];
-    leaf.prop_recursive(3, 24, 4, |inner| {
-        prop_oneof![
-            vec(inner.clone(), 0..4).prop_map(Value::Array),
-            vec((property_name(), inner), 0..4)
-                .prop_map(|entries| Value::Object(entries.into_iter().collect())),
-        ]
-    })
-    .boxed()
+    iff::any_json(
+        vec![
+            select(interesting_numbers()).boxed(),
+            string().prop_map(Value::from).boxed(),
+        ],
+        property_name(),
+        24,
+    )
 }
 
 /// A valid document of `shape`, at most `depth` objects and arrays deep
@@ -614,115 +550,8 @@ fn mutation() -> BoxedStrategy<Mutation> {
     .boxed()
 }
 
-#[derive(Clone, Debug)]
-enum Step {
-    Key(String),
-    Item(usize),
-}
-
-/// What a site holds.
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Object,
-    EmptyObject,
-    Array,
-    Other,
-}
-
-/// A place in a document, what it holds, and the shape expected there
-/// (`None`: anything).
-struct Site {
-    path: Vec<Step>,
-    kind: Kind,
-    shape: Option<Shape>,
-}
-
-fn sites(doc: &Value, shape: Option<&Shape>, path: &mut Vec<Step>, out: &mut Vec<Site>) {
-    let shape = shape.map(Shape::resolve);
-    let kind = match doc {
-        Value::Object(map) => {
-            for (key, value) in map {
-                let field = match &shape {
-                    Some(Shape::Object { fields, .. }) => {
-                        fields.iter().find(|f| f.name == key).map(|f| &f.shape)
-                    }
-                    _ => None,
-                };
-                path.push(Step::Key(key.clone()));
-                sites(value, field, path, out);
-                path.pop();
-            }
-            if map.is_empty() {
-                Kind::EmptyObject
-            } else {
-                Kind::Object
-            }
-        }
-        Value::Array(items) => {
-            let item = match &shape {
-                Some(Shape::Array(item)) => Some(&**item),
-                _ => None,
-            };
-            for (i, value) in items.iter().enumerate() {
-                path.push(Step::Item(i));
-                sites(value, item, path, out);
-                path.pop();
-            }
-            Kind::Array
-        }
-        _ => Kind::Other,
-    };
-    out.push(Site {
-        path: path.clone(),
-        kind,
-        shape,
-    });
-}
-
-fn at<'a>(doc: &'a mut Value, path: &[Step]) -> &'a mut Value {
-    path.iter().fold(doc, |value, step| match step {
-        Step::Key(key) => &mut value[key.as_str()],
-        Step::Item(i) => &mut value[*i],
-    })
-}
-
-fn toggle_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) if c.is_uppercase() => c.to_lowercase().chain(chars).collect(),
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => "x".to_owned(),
-    }
-}
-
-fn camel_or_snake(s: &str) -> String {
-    if s.contains('_') {
-        let mut out = String::new();
-        let mut upper = false;
-        for c in s.chars() {
-            if c == '_' {
-                upper = true;
-            } else if upper {
-                out.extend(c.to_uppercase());
-                upper = false;
-            } else {
-                out.push(c);
-            }
-        }
-        out
-    } else {
-        let mut out = String::new();
-        for c in s.chars() {
-            if c.is_uppercase() {
-                out.push('_');
-                out.extend(c.to_lowercase());
-            } else {
-                out.push(c);
-            }
-        }
-        out
-    }
-}
+/// A place in a document, what it holds, and the shape expected there.
+type Site = iff::Site<Shape>;
 
 /// Near-miss names of a property or strings of an enum.
 fn near_words(s: &str, others: &[&str]) -> Vec<String> {
@@ -769,7 +598,7 @@ fn retyped(value: &Value, choice: Index) -> Value {
 
 fn numbers_for(shape: Option<&Shape>, own: bool) -> Vec<Value> {
     let mut out = match shape {
-        Some(&Shape::Int(min, max)) => bounds(min, max),
+        Some(&Shape::Int(min, max)) => int_bounds(min, max),
         Some(Shape::F32) => {
             let max = f32::MAX as f64;
             [
@@ -913,87 +742,12 @@ fn documents(shape: Shape) -> BoxedStrategy<(Value, bool)> {
 // The check.
 
 fn validator(schema: &Value) -> jsonschema::Validator {
-    let validator = jsonschema::validator_for(schema).expect("the schema compiles");
-    assert_eq!(validator.draft(), jsonschema::Draft::Draft202012);
-    validator
-}
-
-fn their_errors(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
-    validator
-        .iter_errors(doc)
-        .map(|e| format!("{}: {e}", e.instance_path()))
-        .collect()
-}
-
-/// The verdicts of our `Deserialize` (from the value and from its text) and
-/// of each validator agree on `doc`.
-fn check<T: OcppType + Debug>(
-    validators: &[jsonschema::Validator],
-    doc: &Value,
-    built_valid: bool,
-) -> Result<bool, TestCaseError> {
-    let ours = serde_json::from_value::<T>(doc.clone());
-    for validator in validators {
-        let theirs = validator.is_valid(doc);
-        prop_assert_eq!(
-            ours.is_ok(),
-            theirs,
-            "\ndocument: {}\nours: {:?}\ntheirs: {:?}",
-            doc,
-            ours.as_ref().err().map(ToString::to_string),
-            their_errors(validator, doc),
-        );
-    }
-    if built_valid {
-        prop_assert!(ours.is_ok(), "a valid document rejected: {doc}: {ours:?}");
-    }
-    if let Ok(value) = &ours {
-        // What we write back is valid too.
-        let written = serde_json::to_value(value).unwrap();
-        prop_assert!(
-            validators[0].is_valid(&written),
-            "{doc} written back as {written}: {:?}",
-            their_errors(&validators[0], &written),
-        );
-    }
-
-    // The text path. serde_json doesn't promise that a float read back from
-    // its text is the float written (that is its `float_roundtrip` feature),
-    // so the validator judges the value parsed from the same text; where it
-    // is the same value (in practice always), the verdict must be too.
-    let text = doc.to_string();
-    let parsed: Value = serde_json::from_str(&text).unwrap();
-    let ours_text = serde_json::from_str::<T>(&text);
-    let theirs_text = validators[0].is_valid(&parsed);
-    prop_assert_eq!(
-        ours_text.is_ok(),
-        theirs_text,
-        "\ntext: {}\nours: {:?}\ntheirs: {:?}",
-        text,
-        ours_text.as_ref().err().map(ToString::to_string),
-        their_errors(&validators[0], &parsed),
-    );
-    if parsed == *doc {
-        prop_assert_eq!(
-            ours_text.is_ok(),
-            ours.is_ok(),
-            "text path differs: {}",
-            text
-        );
-    }
-    Ok(ours.is_ok())
-}
-
-/// Cases per type; `PROPTEST_CASES` sets another number, for a longer hunt.
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|cases| cases.parse().ok())
-        .unwrap_or(512)
+    iff::validator(schema, false)
 }
 
 /// Runs the property on `T` with documents of `shape`, against `T`'s own
-/// schema and, for a spec type, its entry in the whole document.
+/// schema and, for a spec type, its entry in the whole document; 512 cases
+/// unless `PROPTEST_CASES` says otherwise.
 fn run<T: OcppType + Debug>(shape: Shape, in_document: bool) {
     let mut validators = vec![validator(&T::json_schema())];
     if in_document {
@@ -1001,38 +755,12 @@ fn run<T: OcppType + Debug>(shape: Shape, in_document: bool) {
         schema["$ref"] = json!(format!("#/$defs/{}", T::NAME));
         validators.push(validator(&schema));
     }
-    let accepted = AtomicUsize::new(0);
-    let rejected = AtomicUsize::new(0);
-    let mut runner = TestRunner::new(Config {
-        cases: cases(),
-        failure_persistence: None,
-        ..Config::default()
-    });
-    let result = runner.run(&documents(shape), |(doc, built_valid)| {
-        let counter = if check::<T>(&validators, &doc, built_valid)? {
-            &accepted
-        } else {
-            &rejected
-        };
-        counter.fetch_add(1, Ordering::Relaxed);
-        Ok(())
-    });
-    match result {
-        Ok(()) => {}
-        Err(TestError::Fail(reason, (doc, _))) => {
-            panic!("{}: disagreement on {doc}\n{reason}", T::NAME)
-        }
-        Err(error) => panic!("{}: {error}", T::NAME),
-    }
-    let (accepted, rejected) = (accepted.into_inner(), rejected.into_inner());
-    println!(
-        "{}: {} cases, {accepted} accepted, {rejected} rejected",
-        T::NAME,
-        accepted + rejected
-    );
-    assert!(
-        accepted > 0 && rejected > 0,
-        "one-sided: {accepted} accepted, {rejected} rejected"
+    iff::run::<T>(
+        &validators,
+        documents(shape),
+        iff::cases(512),
+        1,
+        iff::nothing_more,
     );
 }
 
@@ -1162,7 +890,7 @@ fn integer_bounds() {
     let validator = validator(&Numbers::json_schema());
     let mut checked = 0;
     for &(field, min, max) in INT_FIELDS {
-        let mut candidates = bounds(min, max);
+        let mut candidates = int_bounds(min, max);
         candidates.extend(interesting_numbers());
         for number in candidates {
             let Value::Number(n) = &number else {

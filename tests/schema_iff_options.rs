@@ -14,15 +14,21 @@
 //!
 //! `PROPTEST_CASES=N` runs N cases per type instead of 1024.
 
+mod iff;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Debug;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use iff::{
+    at, camel_or_snake, float, int_bounds, int_value, next_down, next_up, opt, req, sites,
+    toggle_first,
+};
 use ocpp_types::{ocpp_type, OcppType};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
-use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::{json, Map, Number, Value};
 
 // ---------------------------------------------------------------------------
@@ -235,30 +241,26 @@ enum Shape {
     },
 }
 
-#[derive(Clone, Debug)]
-struct Field {
-    name: &'static str,
-    required: bool,
-    shape: Shape,
+type Field = iff::Field<Shape>;
+
+impl iff::Tree for Shape {
+    fn property(&self, key: &str) -> Option<&Shape> {
+        match self {
+            Shape::Object { fields, .. } => fields.iter().find(|f| f.name == key).map(|f| &f.shape),
+            Shape::Map(item) => Some(item),
+            _ => None,
+        }
+    }
+
+    fn item(&self) -> Option<&Shape> {
+        match self {
+            Shape::Array { item, .. } => Some(item),
+            _ => None,
+        }
+    }
 }
 
 const NO_MAX: usize = usize::MAX;
-
-fn req(name: &'static str, shape: Shape) -> Field {
-    Field {
-        name,
-        required: true,
-        shape,
-    }
-}
-
-fn opt(name: &'static str, shape: Shape) -> Field {
-    Field {
-        name,
-        required: false,
-        shape,
-    }
-}
 
 fn text(min: usize, max: usize) -> Shape {
     Shape::Str { min, max }
@@ -509,34 +511,6 @@ fn chars(n: usize, seed: u64) -> String {
     }
 }
 
-fn int_value(i: i128) -> Value {
-    if let Ok(u) = u64::try_from(i) {
-        Value::from(u)
-    } else if let Ok(s) = i64::try_from(i) {
-        Value::from(s)
-    } else {
-        float(i as f64)
-    }
-}
-
-fn float(f: f64) -> Value {
-    Value::Number(Number::from_f64(f).expect("a finite number"))
-}
-
-fn next_up(f: f64) -> f64 {
-    if f == 0.0 {
-        f64::from_bits(1)
-    } else if f > 0.0 {
-        f64::from_bits(f.to_bits() + 1)
-    } else {
-        f64::from_bits(f.to_bits() - 1)
-    }
-}
-
-fn next_down(f: f64) -> f64 {
-    -next_up(-f)
-}
-
 /// The f32 neighbours of `f` and the f64 midpoints between them and `f`.
 fn f32_neighbours(f: f64) -> Vec<f64> {
     let single = f as f32;
@@ -563,25 +537,6 @@ fn f32_neighbours(f: f64) -> Vec<f64> {
             out.push(n);
             out.push((n + f) / 2.0);
         }
-    }
-    out
-}
-
-/// Numbers at, and just beyond, integer bounds: as integers, as whole
-/// floats, and halves next to them.
-fn int_bounds(min: i128, max: i128) -> Vec<Value> {
-    let mut out = Vec::new();
-    for i in [min, max, min - 1, max + 1] {
-        out.push(int_value(i));
-        out.push(float(i as f64));
-    }
-    for f in [
-        min as f64 + 0.5,
-        max as f64 - 0.5,
-        min as f64 - 0.5,
-        max as f64 + 0.5,
-    ] {
-        out.push(float(f));
     }
     out
 }
@@ -625,12 +580,6 @@ fn float_bounds(min: f64, max: f64, single: bool) -> Vec<Value> {
     out
 }
 
-fn finite_f64() -> impl Strategy<Value = Value> {
-    any::<f64>()
-        .prop_filter_map("finite", Number::from_f64)
-        .prop_map(Value::Number)
-}
-
 fn character() -> BoxedStrategy<char> {
     prop_oneof![3 => select(CHARS), 1 => any::<char>(), 2 => proptest::char::range('a', 'z')]
         .boxed()
@@ -660,33 +609,20 @@ fn any_string() -> BoxedStrategy<String> {
 }
 
 fn key() -> BoxedStrategy<String> {
-    prop_oneof![
-        3 => select(WORDS).prop_map(str::to_owned),
-        1 => "[a-zA-Z_.$#-]{0,10}",
-        1 => any::<String>(),
-    ]
-    .boxed()
+    iff::key(WORDS, "[a-zA-Z_.$#-]{0,10}")
 }
 
 /// Any JSON value, `null` included.
 fn any_json() -> BoxedStrategy<Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        any::<u64>().prop_map(Value::from),
-        finite_f64(),
-        select(float_bounds(-40.5, 99.5, true)),
-        any_string().prop_map(Value::from),
-        valid_date_time().prop_map(Value::from),
-    ];
-    leaf.prop_recursive(3, 16, 4, |inner| {
-        prop_oneof![
-            vec(inner.clone(), 0..4).prop_map(Value::Array),
-            vec((key(), inner), 0..4).prop_map(|e| Value::Object(e.into_iter().collect())),
-        ]
-    })
-    .boxed()
+    iff::any_json(
+        vec![
+            select(float_bounds(-40.5, 99.5, true)).boxed(),
+            any_string().prop_map(Value::from).boxed(),
+            valid_date_time().prop_map(Value::from).boxed(),
+        ],
+        key(),
+        16,
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -1177,97 +1113,6 @@ fn mutation() -> BoxedStrategy<Mutation> {
         .boxed()
 }
 
-#[derive(Clone, Debug)]
-enum Step {
-    Key(String),
-    Item(usize),
-}
-
-struct Site {
-    path: Vec<Step>,
-    /// The shape expected there; `None`: anything goes (kept properties).
-    shape: Option<Shape>,
-}
-
-fn sites(doc: &Value, shape: Option<&Shape>, path: &mut Vec<Step>, out: &mut Vec<Site>) {
-    match doc {
-        Value::Object(map) => {
-            for (key, value) in map {
-                let inner = match shape {
-                    Some(Shape::Object { fields, .. }) => {
-                        fields.iter().find(|f| f.name == key).map(|f| &f.shape)
-                    }
-                    Some(Shape::Map(item)) => Some(&**item),
-                    _ => None,
-                };
-                path.push(Step::Key(key.clone()));
-                sites(value, inner, path, out);
-                path.pop();
-            }
-        }
-        Value::Array(items) => {
-            let inner = match shape {
-                Some(Shape::Array { item, .. }) => Some(&**item),
-                _ => None,
-            };
-            for (i, value) in items.iter().enumerate() {
-                path.push(Step::Item(i));
-                sites(value, inner, path, out);
-                path.pop();
-            }
-        }
-        _ => {}
-    }
-    out.push(Site {
-        path: path.clone(),
-        shape: shape.cloned(),
-    });
-}
-
-fn at<'a>(doc: &'a mut Value, path: &[Step]) -> &'a mut Value {
-    path.iter().fold(doc, |value, step| match step {
-        Step::Key(key) => &mut value[key.as_str()],
-        Step::Item(i) => &mut value[*i],
-    })
-}
-
-fn toggle_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) if c.is_uppercase() => c.to_lowercase().chain(chars).collect(),
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => "x".to_owned(),
-    }
-}
-
-/// `camelCase` to `snake_case` and back.
-fn camel_or_snake(s: &str) -> String {
-    let mut out = String::new();
-    if s.contains('_') {
-        let mut upper = false;
-        for c in s.chars() {
-            match c {
-                '_' => upper = true,
-                c if upper => {
-                    out.extend(c.to_uppercase());
-                    upper = false;
-                }
-                c => out.push(c),
-            }
-        }
-    } else {
-        for c in s.chars() {
-            if c.is_uppercase() {
-                out.push('_');
-                out.extend(c.to_lowercase());
-            } else {
-                out.push(c);
-            }
-        }
-    }
-    out
-}
-
 /// Near-miss spellings of a property name or an enum string.
 fn near_words(s: &str) -> Vec<String> {
     vec![
@@ -1471,115 +1316,38 @@ fn documents(shape: Shape) -> BoxedStrategy<(Value, bool)> {
 
 /// A draft 2020-12 validator that checks formats, not only notes them.
 fn validator(schema: &Value) -> jsonschema::Validator {
-    let validator = jsonschema::options()
-        .should_validate_formats(true)
-        .build(schema)
-        .expect("the schema compiles");
-    assert_eq!(validator.draft(), jsonschema::Draft::Draft202012);
-    validator
+    iff::validator(schema, true)
 }
 
-fn their_errors(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
-    validator
-        .iter_errors(doc)
-        .map(|e| format!("{}: {e}", e.instance_path()))
-        .collect()
-}
-
-/// Our verdicts (from the value and from its text) and the validator's
-/// agree on `doc`; what we accept writes back (as a value and as text) to a
-/// valid document that reads back the same.
-fn check<T: OcppType + Debug + PartialEq>(
-    validator: &jsonschema::Validator,
+/// What we accept writes back as text that reads back the same.
+fn reads_back<T: OcppType + Debug + PartialEq>(
     doc: &Value,
-    built_valid: bool,
-) -> Result<bool, TestCaseError> {
-    let ours = serde_json::from_value::<T>(doc.clone());
-    let theirs = validator.is_valid(doc);
-    prop_assert_eq!(
-        ours.is_ok(),
-        theirs,
-        "\ndocument: {}\nours: {:?}\ntheirs: {:?}",
-        doc,
-        ours.as_ref().err().map(ToString::to_string),
-        their_errors(validator, doc),
+    value: &T,
+) -> Result<(), TestCaseError> {
+    let text = serde_json::to_string(value).unwrap();
+    let back = serde_json::from_str::<T>(&text);
+    prop_assert!(
+        matches!(&back, Ok(read) if read == value),
+        "{doc} written back as {text}, read back as {back:?}"
     );
-    if built_valid {
-        prop_assert!(ours.is_ok(), "a valid document rejected: {doc}: {ours:?}");
-    }
-    if let Ok(value) = &ours {
-        let written = serde_json::to_value(value).unwrap();
-        prop_assert!(
-            validator.is_valid(&written),
-            "{doc} written back as {written}: {:?}",
-            their_errors(validator, &written),
-        );
-        let text = serde_json::to_string(value).unwrap();
-        let back = serde_json::from_str::<T>(&text);
-        prop_assert!(
-            matches!(&back, Ok(read) if read == value),
-            "{doc} written back as {text}, read back as {back:?}"
-        );
-    }
-    // The text path; serde_json may parse a float one step away from the
-    // value it was written from, so the validator judges the parsed value.
-    let text = doc.to_string();
-    let parsed: Value = serde_json::from_str(&text).unwrap();
-    let ours_text = serde_json::from_str::<T>(&text);
-    prop_assert_eq!(
-        ours_text.is_ok(),
-        validator.is_valid(&parsed),
-        "\ntext: {}\nours: {:?}\ntheirs: {:?}",
-        text,
-        ours_text.as_ref().err().map(ToString::to_string),
-        their_errors(validator, &parsed),
-    );
-    Ok(ours.is_ok())
+    Ok(())
 }
 
-/// Cases per type; `PROPTEST_CASES` sets another number, for a longer hunt.
+/// Cases per type: 1024, or what `PROPTEST_CASES` sets, for a longer hunt.
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|cases| cases.parse().ok())
-        .unwrap_or(1024)
+    iff::cases(1024)
 }
 
-/// Runs the property on `T` with documents of `shape`.
+/// Runs the property on `T` with documents of `shape`: at least a tenth of
+/// the cases accepted and a tenth rejected.
 fn run<T: OcppType + Debug + PartialEq>(shape: Shape) {
-    let validator = validator(&T::json_schema());
-    let (accepted, rejected) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    let mut runner = TestRunner::new(Config {
-        cases: cases(),
-        failure_persistence: None,
-        ..Config::default()
-    });
-    let result = runner.run(&documents(shape), |(doc, built_valid)| {
-        let counter = if check::<T>(&validator, &doc, built_valid)? {
-            &accepted
-        } else {
-            &rejected
-        };
-        counter.fetch_add(1, Ordering::Relaxed);
-        Ok(())
-    });
-    match result {
-        Ok(()) => {}
-        Err(TestError::Fail(reason, (doc, _))) => {
-            panic!("{}: disagreement on {doc}\n{reason}", T::NAME)
-        }
-        Err(error) => panic!("{}: {error}", T::NAME),
-    }
-    let (accepted, rejected) = (accepted.into_inner(), rejected.into_inner());
-    println!(
-        "{}: {} cases, {accepted} accepted, {rejected} rejected",
-        T::NAME,
-        accepted + rejected
-    );
-    let least = (cases() / 10) as usize;
-    assert!(
-        accepted >= least && rejected >= least,
-        "one-sided: {accepted} accepted, {rejected} rejected"
+    let cases = cases();
+    iff::run::<T>(
+        &[validator(&T::json_schema())],
+        documents(shape),
+        cases,
+        (cases / 10) as usize,
+        reads_back::<T>,
     );
 }
 
