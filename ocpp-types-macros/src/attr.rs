@@ -138,19 +138,6 @@ impl Format {
     pub const NAMES: &'static [&'static str] = &["date-time"];
 }
 
-const ITEM_OPTIONS: &[&str] = &[
-    "rename",
-    "other",
-    "flatten",
-    "min_length",
-    "max_length",
-    "minimum",
-    "maximum",
-    "min_items",
-    "max_items",
-    "format",
-];
-
 /// What an `#[ocpp(...)]` is written on.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -158,7 +145,9 @@ pub enum Target {
     Variant,
 }
 
-/// The options that only make sense on fields, and the one only on variants.
+/// The options of `#[ocpp(...)]`: the one for both, the one only for
+/// variants, and those only for fields.
+const BOTH: &[&str] = &["rename"];
 const FIELD_ONLY: &[&str] = &[
     "flatten",
     "min_length",
@@ -206,7 +195,10 @@ pub fn item_options(attrs: &[Attribute], target: Target, errors: &mut Errors) ->
                 "minimum" => set_once(&meta, &mut limits.minimum, bound(&meta)?),
                 "maximum" => set_once(&meta, &mut limits.maximum, bound(&meta)?),
                 "format" => set_once(&meta, &mut limits.format, format(&meta)?),
-                _ => Err(unknown_option(&meta, "#[ocpp(...)]", ITEM_OPTIONS)),
+                _ => {
+                    let known: Vec<&str> = [BOTH, VARIANT_ONLY, FIELD_ONLY].concat();
+                    Err(unknown_option(&meta, "#[ocpp(...)]", &known))
+                }
             }
         });
         if let Err(error) = result {
