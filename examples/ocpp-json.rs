@@ -8,7 +8,8 @@
 //! cargo run --example ocpp-json -- check GetConfigurationResponse < examples/data/GetConfigurationResponse.jsonl
 //! ```
 
-use std::fmt::Display;
+use std::ffi::OsString;
+use std::fmt::{Display, Write as _};
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -75,9 +76,11 @@ fn usage(message: impl Display) -> Failure {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    match run(&args) {
+    let result = arguments().and_then(|args| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(&args)
+    });
+    match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(Failure::Usage(message)) => {
@@ -93,6 +96,74 @@ fn main() -> ExitCode {
     }
 }
 
+/// The command line, without the program's name. An argument that is not
+/// UTF-8 is a usage error (`std::env::args` would panic on it).
+fn arguments() -> Result<Vec<String>, Failure> {
+    std::env::args_os()
+        .skip(1)
+        .map(|arg| {
+            arg.into_string().map_err(|arg: OsString| {
+                usage(format_args!(
+                    "argument `{}` is not UTF-8",
+                    escaped(&arg.to_string_lossy(), MAX_PATH_CHARS)
+                ))
+            })
+        })
+        .collect()
+}
+
+/// How many characters of a word of the command line (a command, an option,
+/// a type name) a message shows at most.
+const MAX_WORD_CHARS: usize = 64;
+
+/// How many characters of a file name a message shows at most.
+const MAX_PATH_CHARS: usize = 256;
+
+/// `text`, a word of the command line, as a message shows it: escaped, so
+/// that a message stays one line that a terminal or a log shows as it is,
+/// and cut after `max` characters, so that it stays short. The rules of the
+/// library's messages for strings of a document:
+///
+/// - the characters that `{:?}` escapes are escaped, spelled as `{:?}` does
+///   (`\n`, `\r`, `\t`, `\0`, `\u{1b}`, `\u{2028}`, `\u{202e}`): control
+///   characters, U+2028 and U+2029, bidirectional controls, other invisible
+///   characters; but `"`, `'` and `\` are kept, as is every other character;
+/// - after `max` characters, `…` and how many were cut:
+///   `aaaa… (1048512 more characters)`.
+fn escaped(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    for c in chars.by_ref().take(max) {
+        let dangerous = c.is_control()
+            || matches!(
+                c,
+                '\u{2028}'
+                    | '\u{2029}'
+                    | '\u{061C}'
+                    | '\u{200E}'
+                    | '\u{200F}'
+                    | '\u{202A}'..='\u{202E}'
+                    | '\u{2066}'..='\u{2069}'
+            );
+        if dangerous || !c.is_ascii() && c.escape_debug().len() > 1 {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    let more = chars.count();
+    if more > 0 {
+        let s = if more == 1 { "" } else { "s" };
+        let _ = write!(out, "… ({more} more character{s})");
+    }
+    out
+}
+
+/// A word of the command line in backticks, as messages name it.
+fn word(text: &str) -> String {
+    format!("`{}`", escaped(text, MAX_WORD_CHARS))
+}
+
 /// Runs the command in `args`; `Ok(false)` when a document was invalid.
 fn run(args: &[&str]) -> Result<bool, Failure> {
     let Some((&command, args)) = args.split_first() else {
@@ -104,7 +175,7 @@ fn run(args: &[&str]) -> Result<bool, Failure> {
         .find(|arg| arg.starts_with('-') && arg.len() > 1)
     {
         if !help {
-            return Err(usage(format_args!("unknown option `{option}`")));
+            return Err(usage(format_args!("unknown option {}", word(option))));
         }
     }
     match command {
@@ -118,7 +189,7 @@ fn run(args: &[&str]) -> Result<bool, Failure> {
             Some((&name, inputs)) => check_documents(find(name)?, inputs),
             None => Err(usage("check needs a TYPE")),
         },
-        _ => Err(usage(format_args!("unknown command `{command}`"))),
+        _ => Err(usage(format_args!("unknown command {}", word(command)))),
     }
 }
 
@@ -126,7 +197,8 @@ fn find(name: &str) -> Result<&'static TypeInfo, Failure> {
     ocpp_types::find_type(name).ok_or_else(|| {
         let known: Vec<&str> = TYPES.iter().map(TypeInfo::name).collect();
         usage(format_args!(
-            "unknown type `{name}`; the types are:\n  {}",
+            "unknown type {}; the types are:\n  {}",
+            word(name),
             known.join("\n  ")
         ))
     })
@@ -139,7 +211,10 @@ fn print(text: impl Display) -> Result<bool, Failure> {
 
 fn list(args: &[&str]) -> Result<bool, Failure> {
     if let Some(arg) = args.first() {
-        return Err(usage(format_args!("list takes no arguments, got `{arg}`")));
+        return Err(usage(format_args!(
+            "list takes no arguments, got {}",
+            word(arg)
+        )));
     }
     let width = TYPES.iter().map(|ty| ty.name().len()).max().unwrap_or(0);
     let mut out = BufWriter::new(io::stdout().lock());
@@ -156,7 +231,8 @@ fn schema(args: &[&str]) -> Result<bool, Failure> {
         [name] => find(name)?.json_schema(),
         [_, extra, ..] => {
             return Err(usage(format_args!(
-                "schema takes one TYPE, got `{extra}` too"
+                "schema takes one TYPE, got {} too",
+                word(extra)
             )))
         }
     };
@@ -176,7 +252,10 @@ fn check_documents(ty: &TypeInfo, inputs: &[&str]) -> Result<bool, Failure> {
         } else {
             let verdict = match std::fs::read(input) {
                 Ok(bytes) => utf8(&bytes).and_then(|text| check(ty, text)),
-                Err(error) => Err(format!("cannot read {input}: {error}")),
+                Err(error) => Err(format!(
+                    "cannot read {}: {error}",
+                    escaped(input, MAX_PATH_CHARS)
+                )),
             };
             verdicts.write(verdict)?;
         }

@@ -441,3 +441,486 @@ fn every_sample_document_gets_the_verdict_its_name_says() {
     expected.sort();
     assert_eq!(entries, expected);
 }
+
+// Hostile input: strings that a message echoes hold control characters,
+// line and paragraph separators, bidirectional controls, or a megabyte.
+// Whatever the input, `check` prints exactly one line per document, and each
+// line is one a terminal or a log shows as it is, and short.
+
+/// The most bytes a line of `check` may have, whatever the input.
+const MAX_LINE: usize = 1000;
+
+/// Whether `c` may not be in a line of output: it would break the line (in
+/// a terminal, a log, a JavaScript string or an editor) or reorder or hide
+/// the text around it.
+fn is_forbidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}'
+                | '\u{2029}'
+                | '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Asserts that `line`, one line of output without its `\n`, is clean and short.
+fn assert_clean_line(line: &str) {
+    assert!(line.len() < MAX_LINE, "a line of {} bytes", line.len());
+    if let Some(c) = line.chars().find(|&c| is_forbidden(c)) {
+        panic!("{c:?} in the line {line:?}");
+    }
+}
+
+/// Runs `check ty` on `input`, JSON Lines on stdin, and returns the lines
+/// printed, after checking what `check` promises: exactly `documents` lines
+/// (split on `\n` only, the one separator of JSON Lines), each `ok` or
+/// `error: ...`, clean and short, nothing on stderr, and the exit status.
+fn check_stdin(ty: &str, input: &[u8], documents: usize) -> Vec<String> {
+    let run = run(&["check", ty], input);
+    let shown = |run: &Run| {
+        let mut text = format!("{run:?}");
+        if text.len() > 2000 {
+            let mut cut = 2000;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+            text.push_str("...");
+        }
+        text
+    };
+    assert_eq!(run.stderr, "", "{}", shown(&run));
+    assert!(run.stdout.ends_with('\n'), "{}", shown(&run));
+    let lines: Vec<String> = run.stdout[..run.stdout.len() - 1]
+        .split('\n')
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        lines.len(),
+        documents,
+        "{documents} documents; {}",
+        shown(&run)
+    );
+    for line in &lines {
+        assert_clean_line(line);
+        assert!(line == "ok" || line.starts_with("error: "), "{line:?}");
+    }
+    let all_ok = lines.iter().all(|line| line == "ok");
+    assert_eq!(run.status, if all_ok { 0 } else { 1 }, "{}", shown(&run));
+    lines
+}
+
+/// One document a line: `documents` joined with `\n`.
+fn json_lines(documents: &[String]) -> Vec<u8> {
+    let mut input = documents.join("\n").into_bytes();
+    input.push(b'\n');
+    input
+}
+
+/// A JSON string literal of `text`, every character but printable ASCII as
+/// a `\uXXXX` escape (a pair for a character beyond the BMP), so that the
+/// parsed string holds the characters themselves.
+fn json_escaped(text: &str) -> String {
+    let mut literal = String::from('"');
+    for c in text.chars() {
+        if (' '..='~').contains(&c) && c != '"' && c != '\\' {
+            literal.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                literal.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    literal.push('"');
+    literal
+}
+
+/// How a message shows a short `text` that has no `"` or `\`, inside its
+/// quotes or backticks: as `{:?}` shows it, without the quotes.
+fn echo(text: &str) -> String {
+    assert!(!text.contains(['"', '\\']));
+    let debug = format!("{text:?}");
+    debug[1..debug.len() - 1].to_owned()
+}
+
+/// The number of characters a line says were cut from a string: `N` of
+/// `(N more characters)`.
+fn cut_count(line: &str) -> usize {
+    let end = line
+        .find(" more character")
+        .unwrap_or_else(|| panic!("no cut in {line:?}"));
+    let start = line[..end]
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map_or(0, |at| at + 1);
+    line[start..end].parse().unwrap()
+}
+
+/// The C0 controls, U+0000 to U+001F.
+fn c0_controls() -> String {
+    (0..=0x1F_u32).filter_map(char::from_u32).collect()
+}
+
+/// DEL and the C1 controls, U+007F to U+009F.
+fn c1_controls() -> String {
+    (0x7F..=0x9F_u32).filter_map(char::from_u32).collect()
+}
+
+#[test]
+fn check_escapes_an_unknown_enum_value() {
+    let hostile = [
+        "Acc\u{2028}epted\r\nok",
+        "Accepted\r\nerror: forged line",
+        "Acc\u{2029}ep\u{85}ted\u{2028}",
+        "\u{202E}detpeccA\u{2066}x\u{2069}\u{200F}",
+        "Rejected\u{1b}[2J\u{1b}[1;1H\u{7}",
+        "Accepted\0",
+    ];
+    // Escaped in JSON (`\u2028`), and raw in the line (as UTF-8 bytes: a raw
+    // control character is not JSON, but U+0085, U+2028 and U+2029 are).
+    let mut documents: Vec<String> = hostile
+        .iter()
+        .map(|value| format!(r#"{{"status": {}}}"#, json_escaped(value)))
+        .collect();
+    documents.push("{\"status\": \"Acc\u{2028}ep\u{2029}ted\u{85}\u{202E}\"}".to_owned());
+    let lines = check_stdin("DataTransferResponse", &json_lines(&documents), 7);
+    let mut expected: Vec<&str> = hostile.to_vec();
+    expected.push("Acc\u{2028}ep\u{2029}ted\u{85}\u{202E}");
+    for (line, value) in lines.iter().zip(expected) {
+        assert!(
+            line.starts_with(
+                "error: DataTransferResponse.status: unknown DataTransferStatus value `"
+            ),
+            "{line}"
+        );
+        assert!(line.contains(&echo(value)), "{value:?} in {line}");
+    }
+    // The enums as documents of their own.
+    for ty in [
+        "DataTransferStatus",
+        "ConfigurationStatus",
+        "SecurityEventEnum",
+    ] {
+        let documents: Vec<String> = hostile.iter().map(|value| json_escaped(value)).collect();
+        let lines = check_stdin(ty, &json_lines(&documents), hostile.len());
+        for (line, value) in lines.iter().zip(hostile) {
+            let start = format!("error: {ty}: unknown {ty} value `");
+            assert!(line.starts_with(&start), "{line}");
+            assert!(line.contains(&echo(value)), "{value:?} in {line}");
+        }
+    }
+}
+
+#[test]
+fn check_escapes_every_control_character() {
+    // In two halves, each short enough to be shown whole.
+    for controls in [c0_controls(), c1_controls()] {
+        let literal = json_escaped(&controls);
+        let documents = [
+            // An unknown enum value.
+            literal.clone(),
+            // An unknown property of a closed type.
+            format!(r#"{{"key": "k", "read_only": true, {literal}: 1}}"#),
+            // A string where a boolean belongs.
+            format!(r#"{{"key": "k", "read_only": {literal}}}"#),
+            // Nested: an unknown property of a KeyValue in an array.
+            format!(
+                r#"{{"configuration_keys": [{{"key": "k", "read_only": true, {literal}: 1}}], "unknown_keys": []}}"#
+            ),
+            // A property given twice in an open type, which skips it once.
+            format!(r#"{{"type": "t", {literal}: 1, {literal}: 2}}"#),
+            // A string that is valid where it is: `ok`, and no echo.
+            format!(r#"{{"type": {literal}, "info": {literal}}}"#),
+        ];
+        let types = [
+            "ConfigurationStatus",
+            "KeyValue",
+            "KeyValue",
+            "GetConfigurationResponse",
+            "SecurityEvent",
+            "SecurityEvent",
+        ];
+        let echoed = echo(&controls);
+        for (ty, document) in types.iter().zip(&documents) {
+            let lines = check_stdin(ty, &json_lines(std::slice::from_ref(document)), 1);
+            let line = &lines[0];
+            if *ty == "SecurityEvent" && document.contains("info") {
+                assert_eq!(line, "ok");
+            } else {
+                assert!(line.contains(&echoed), "{echoed} in {line}");
+            }
+        }
+    }
+}
+
+#[test]
+fn check_escapes_an_unknown_property_name() {
+    let name = "vendor_id\r\nerror: forged\u{2028}\u{202E}";
+    let literal = json_escaped(name);
+    let documents = [
+        format!(r#"{{"vendor_id": "v", {literal}: "x"}}"#),
+        "{\"vendor_id\": \"v\", \"a\u{2028}b\u{2029}c\u{85}\": 1}".to_owned(),
+    ];
+    let lines = check_stdin("DataTransferRequest", &json_lines(&documents), 2);
+    for (line, name) in lines.iter().zip([name, "a\u{2028}b\u{2029}c\u{85}"]) {
+        assert!(
+            line.starts_with("error: DataTransferRequest: unknown field `"),
+            "{line}"
+        );
+        assert!(line.contains(&echo(name)), "{name:?} in {line}");
+    }
+    // In a nested object, and given twice in an open type.
+    let documents = [format!(
+        r#"{{"configuration_keys": [{{"key": "k", "read_only": true, {literal}: 1}}], "unknown_keys": []}}"#
+    )];
+    let lines = check_stdin("GetConfigurationResponse", &json_lines(&documents), 1);
+    assert!(
+        lines[0].starts_with(
+            "error: GetConfigurationResponse.configuration_keys[0] (KeyValue): unknown field `"
+        ),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].contains(&echo(name)), "{}", lines[0]);
+    let documents = [format!(r#"{{"type": "t", {literal}: 1, {literal}: 2}}"#)];
+    let lines = check_stdin("SecurityEvent", &json_lines(&documents), 1);
+    assert!(
+        lines[0].starts_with("error: SecurityEvent: duplicate field `"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].contains(&echo(name)), "{}", lines[0]);
+}
+
+#[test]
+fn check_escapes_and_bounds_a_string_of_the_wrong_type() {
+    let value = "yes\r\nerror: forged\u{2028}\u{85}";
+    let big = "y".repeat(1 << 20);
+    let documents = [
+        format!(r#"{{"key": "k", "read_only": {}}}"#, json_escaped(value)),
+        format!(r#"{{"key": "k", "read_only": "{big}"}}"#),
+    ];
+    let lines = check_stdin("KeyValue", &json_lines(&documents), 2);
+    assert!(
+        lines[0].starts_with(&format!(
+            "error: KeyValue.read_only: invalid type: string \"{}\", expected a boolean",
+            echo(value)
+        )),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with("error: KeyValue.read_only: invalid type: string \"yyy"),
+        "{}",
+        lines[1]
+    );
+    let quoted = lines[1].split("string \"").nth(1).unwrap();
+    let shown = quoted.len() - quoted.trim_start_matches('y').len();
+    assert_eq!(shown + cut_count(&lines[1]), 1 << 20, "{}", lines[1]);
+}
+
+#[test]
+fn check_bounds_a_megabyte_property_name() {
+    // A megabyte of two-byte characters: the cut must not split one.
+    let count = 1 << 19;
+    let name = "Ж".repeat(count);
+    let documents = [
+        // Unknown in a closed type: echoed.
+        format!(r#"{{"vendor_id": "v", "{name}": 1}}"#),
+        // With escapes, so that the message would grow six-fold.
+        format!(r#"{{"vendor_id": "v", "{}": 1}}"#, "\\u2028".repeat(count)),
+    ];
+    let lines = check_stdin("DataTransferRequest", &json_lines(&documents), 2);
+    for line in &lines {
+        assert!(
+            line.starts_with("error: DataTransferRequest: unknown field `"),
+            "{}",
+            &line[..line.len().min(200)]
+        );
+    }
+    let shown = lines[0].matches('Ж').count();
+    assert!(shown > 0, "{}", lines[0]);
+    assert_eq!(shown + cut_count(&lines[0]), count, "{}", lines[0]);
+    let shown = lines[1].matches("\\u{2028}").count();
+    assert!(shown > 0, "{}", lines[1]);
+    assert_eq!(shown + cut_count(&lines[1]), count, "{}", lines[1]);
+    // Skipped in an open type: `ok`; given twice there: echoed.
+    let documents = [
+        format!(r#"{{"type": "t", "{name}": 1}}"#),
+        format!(r#"{{"type": "t", "{name}": 1, "{name}": 2}}"#),
+        // An unknown enum value of a megabyte.
+        format!(r#"{{"type": "{name}"}}"#),
+    ];
+    let lines = check_stdin("SecurityEvent", &json_lines(&documents[..2]), 2);
+    assert_eq!(lines[0], "ok");
+    assert!(
+        lines[1].starts_with("error: SecurityEvent: duplicate field `ЖЖЖ"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(cut_count(&lines[1]) + lines[1].matches('Ж').count(), count);
+    let lines = check_stdin(
+        "DataTransferStatus",
+        &json_lines(&[format!("\"{name}\"")]),
+        1,
+    );
+    assert_eq!(cut_count(&lines[0]) + lines[0].matches('Ж').count(), count);
+}
+
+#[test]
+fn check_reports_lone_surrogates_on_one_line() {
+    let documents: Vec<String> = [r#""\ud800""#, r#""\udc00x""#, r#""a\ud800\u000a""#]
+        .iter()
+        .flat_map(|literal| {
+            [
+                // As an enum value, a property name and a string value.
+                format!(r#"{{"status": {literal}}}"#),
+                format!(r#"{{"status": "Accepted", {literal}: 1}}"#),
+                format!(r#"{{"status": "Accepted", "data": {literal}}}"#),
+            ]
+        })
+        .collect();
+    let lines = check_stdin("DataTransferResponse", &json_lines(&documents), 9);
+    for line in lines {
+        assert!(line.starts_with("error: "), "{line}");
+    }
+}
+
+#[test]
+fn check_reports_invalid_utf8_on_one_line() {
+    let documents: [&[u8]; 6] = [
+        b"{\"status\": \"Acc\xffepted\"}",
+        // A lone continuation byte: the byte of U+0085 in Latin-1.
+        b"{\"status\": \"Acc\x85epted\"}",
+        // U+2028 without its last byte, then a raw carriage return.
+        b"{\"status\": \"Acc\xe2\x80\repted\"}",
+        // A surrogate encoded in UTF-8 (CESU-8), not UTF-8.
+        b"{\"status\": \"Acc\xed\xa0\x80epted\"}",
+        // In a property name, and a line that ends in the middle of a character.
+        b"{\"status\": \"Accepted\", \"\xc0\xaf\": 1}",
+        b"{\"status\": \"Accepted\"} \xe2\x80",
+    ];
+    let input = json_lines_bytes(&documents);
+    let lines = check_stdin("DataTransferResponse", &input, documents.len());
+    for line in lines {
+        assert!(line.starts_with("error: not UTF-8: "), "{line}");
+    }
+}
+
+/// `documents` joined with `\n`, and a last `\n`.
+fn json_lines_bytes(documents: &[&[u8]]) -> Vec<u8> {
+    let mut input = documents.join(&b'\n');
+    input.push(b'\n');
+    input
+}
+
+#[test]
+fn a_raw_line_separator_does_not_split_a_document() {
+    // JSON Lines splits on `\n` only: U+2028, U+2029, U+0085, a lone `\r`, a
+    // vertical tab and a form feed are inside the line.
+    let documents: [&[u8]; 5] = [
+        "{\"status\": \"Accepted\", \"data\": \"a\u{2028}b\u{2029}c\u{85}d\"}".as_bytes(),
+        b"{\"status\":\r\"Accepted\"}",
+        "{\"status\": \"Accepted\"}\u{2028}{\"status\": \"Rejected\"}".as_bytes(),
+        b"{\"status\": \"Accepted\"}\r{\"status\": \"Rejected\"}",
+        b"{\"status\": \"Accepted\"}\x0b\x0c{\"status\": \"Rejected\"}",
+    ];
+    let lines = check_stdin(
+        "DataTransferResponse",
+        &json_lines_bytes(&documents),
+        documents.len(),
+    );
+    assert_eq!(lines[0], "ok");
+    assert_eq!(lines[1], "ok");
+    for line in &lines[2..] {
+        assert!(line.starts_with("error: "), "{line}");
+    }
+}
+
+#[test]
+fn usage_errors_escape_and_bound_the_words_they_echo() {
+    let long = "T".repeat(100_000);
+    for (args, start) in [
+        (
+            vec!["check", "Key\nValue\u{2028}"],
+            "ocpp-json: unknown type `Key\\nValue\\u{2028}`; the types are:\n",
+        ),
+        (
+            vec!["frob\r\nnicate\u{202E}"],
+            "ocpp-json: unknown command `frob\\r\\nnicate\\u{202e}`\n",
+        ),
+        (
+            vec!["check", "KeyValue", "--str\u{1b}[2Jict"],
+            "ocpp-json: unknown option `--str\\u{1b}[2Jict`\n",
+        ),
+        (
+            vec!["list", "a\u{85}b"],
+            "ocpp-json: list takes no arguments, got `a\\u{85}b`\n",
+        ),
+        (
+            vec!["schema", "KeyValue", "x\ty"],
+            "ocpp-json: schema takes one TYPE, got `x\\ty` too\n",
+        ),
+        (vec!["check", long.as_str()], "ocpp-json: unknown type `TTT"),
+    ] {
+        let run = run(&args, b"");
+        assert_eq!((run.status, run.stdout.as_str()), (2, ""), "{args:?}");
+        assert!(run.stderr.starts_with(start), "{}", run.stderr);
+        for line in run.stderr.lines() {
+            assert_clean_line(line);
+        }
+    }
+    let run = run(&["check", long.as_str()], b"");
+    let first = run.stderr.lines().next().unwrap();
+    assert_eq!(cut_count(first) + first.matches('T').count(), 100_000);
+}
+
+#[test]
+fn a_file_name_is_escaped_in_its_error_line() {
+    let run = run(
+        &[
+            "check",
+            "KeyValue",
+            "no-such\nfile\u{2028}.json",
+            "examples/data/KeyValue/valid-heartbeat-interval.json",
+        ],
+        b"",
+    );
+    assert_eq!(
+        run.stdout.matches('\n').count(),
+        2,
+        "one line per document: {run:?}"
+    );
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("error: cannot read no-such\\nfile\\u{2028}.json: "),
+        "{}",
+        lines[0]
+    );
+    assert_clean_line(lines[0]);
+    assert_eq!(lines[1], "ok");
+    assert_eq!((run.status, run.stderr.as_str()), (1, ""));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_a_usage_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let output = Command::new(ocpp_json())
+        .args(["check", "KeyValue"])
+        .arg(std::ffi::OsStr::from_bytes(b"bad\xff\nname.json"))
+        .current_dir(ROOT)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert_eq!(output.stdout, b"");
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "ocpp-json: argument `bad\u{FFFD}\\nname.json` is not UTF-8\n\
+         Run `ocpp-json --help` for usage.\n"
+    );
+}

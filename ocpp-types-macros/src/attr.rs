@@ -3,6 +3,7 @@
 //! comments that become descriptions. Errors point at the offending tokens.
 
 use crate::errors::Errors;
+use crate::model::Description;
 use proc_macro2::{Span, TokenStream};
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
@@ -17,15 +18,47 @@ pub struct TypeOptions {
     pub deny_unknown_fields: Option<Span>,
     /// `rename_all = "camelCase"`: how Rust names become wire names.
     pub rename_all: Option<Given<RenameRule>>,
+    /// `crate = "path"`: where the generated code finds `ocpp_types`.
+    pub krate: Option<syn::Path>,
 }
 
-const TYPE_OPTIONS: &[&str] = &["deny_unknown_fields", "rename_all"];
+const TYPE_OPTIONS: &[&str] = &["deny_unknown_fields", "rename_all", "crate"];
 
 /// Parses the arguments of `#[ocpp_type(...)]`.
 pub fn type_options(args: TokenStream, errors: &mut Errors) -> TypeOptions {
     let mut options = TypeOptions::default();
+    parse_type_options(args, &mut options, errors);
+    options
+}
+
+/// The options that `#[ocpp_type(...)]` hands to the derive behind it, as
+/// `#[ocpp(...)]` on the item.
+pub fn type_options_of(attrs: &[Attribute], errors: &mut Errors) -> TypeOptions {
+    let mut options = TypeOptions::default();
+    for attr in attrs.iter().filter(|attr| is_ocpp(attr)) {
+        match &attr.meta {
+            syn::Meta::List(list) => parse_type_options(list.tokens.clone(), &mut options, errors),
+            other => errors.push_at(other, "expected #[ocpp(...)]"),
+        }
+    }
+    options
+}
+
+fn parse_type_options(args: TokenStream, options: &mut TypeOptions, errors: &mut Errors) {
     let parser = syn::meta::parser(|meta| {
-        if meta.path.is_ident("deny_unknown_fields") {
+        if meta.path.is_ident("crate") {
+            let text: LitStr = meta.value()?.parse()?;
+            let path = text.parse_with(syn::Path::parse_mod_style).map_err(|_| {
+                syn::Error::new(
+                    text.span(),
+                    format_args!(
+                        "`crate` is the path of the ocpp_types crate, such as \"ocpp\" or \"my_lib::ocpp\"; \"{}\" is not a path",
+                        text.value()
+                    ),
+                )
+            })?;
+            set_once(&meta, &mut options.krate, path)
+        } else if meta.path.is_ident("deny_unknown_fields") {
             set_once(&meta, &mut options.deny_unknown_fields, meta.path.span())
         } else if meta.path.is_ident("rename_all") {
             let text: LitStr = meta.value()?.parse()?;
@@ -55,7 +88,6 @@ pub fn type_options(args: TokenStream, errors: &mut Errors) -> TypeOptions {
     if let Err(error) = syn::parse::Parser::parse2(parser, args) {
         errors.add(error);
     }
-    options
 }
 
 /// A value given in an attribute, with where it was given.
@@ -120,12 +152,32 @@ pub enum Bound {
 }
 
 impl Bound {
-    pub fn as_f64(self) -> f64 {
-        match self {
-            Bound::Int(v) => v as f64,
-            Bound::Float(v) => v,
+    /// Whether `self` is above `other`, exactly: an integer against a float
+    /// by their values, not by rounding one to the other's type.
+    pub fn above(self, other: Bound) -> bool {
+        use std::cmp::Ordering::{Greater, Less};
+        match (self, other) {
+            (Bound::Int(a), Bound::Int(b)) => a > b,
+            (Bound::Float(a), Bound::Float(b)) => a > b,
+            (Bound::Int(a), Bound::Float(b)) => compare_int_float(a, b) == Greater,
+            (Bound::Float(a), Bound::Int(b)) => compare_int_float(b, a) == Less,
         }
     }
+}
+
+/// `int` compared with the finite `float`, exactly.
+fn compare_int_float(int: i128, float: f64) -> std::cmp::Ordering {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    // Beyond i128's range (±2^127) the float is past every integer.
+    if float >= i128::MAX as f64 {
+        return Less;
+    }
+    if float < i128::MIN as f64 {
+        return Greater;
+    }
+    let whole = float.floor();
+    int.cmp(&(whole as i128))
+        .then(if float > whole { Less } else { Equal })
 }
 
 /// The string formats checked.
@@ -211,6 +263,7 @@ pub fn item_options(attrs: &[Attribute], target: Target, errors: &mut Errors) ->
 /// `= 20`: a length or a number of items.
 fn count(meta: &ParseNestedMeta) -> syn::Result<Given<u64>> {
     let lit: syn::LitInt = meta.value()?.parse()?;
+    no_suffix(lit.suffix(), lit.span())?;
     Ok(Given {
         value: lit.base10_parse()?,
         span: lit.span(),
@@ -244,14 +297,52 @@ fn bound(meta: &ParseNestedMeta) -> syn::Result<Given<Bound>> {
     let minus: Option<syn::Token![-]> = input.parse()?;
     let sign = if minus.is_some() { -1 } else { 1 };
     let value = match input.parse::<syn::Lit>()? {
-        syn::Lit::Int(lit) => Given {
-            value: Bound::Int(sign as i128 * lit.base10_parse::<i128>()?),
-            span: lit.span(),
-        },
-        syn::Lit::Float(lit) => Given {
-            value: Bound::Float(sign as f64 * lit.base10_parse::<f64>()?),
-            span: lit.span(),
-        },
+        syn::Lit::Int(lit) => {
+            no_suffix(lit.suffix(), lit.span())?;
+            // `-170141183460469231731687303715884105728` is i128::MIN,
+            // whose magnitude alone does not fit an i128.
+            let magnitude: u128 = lit.base10_parse()?;
+            let value = if minus.is_some() {
+                0i128.checked_sub_unsigned(magnitude)
+            } else {
+                i128::try_from(magnitude).ok()
+            }
+            .ok_or_else(|| {
+                syn::Error::new(
+                    lit.span(),
+                    "this bound is beyond what an i128 holds; no integer field can reach it",
+                )
+            })?;
+            Given {
+                value: Bound::Int(value),
+                span: lit.span(),
+            }
+        }
+        syn::Lit::Float(lit) => {
+            no_suffix(lit.suffix(), lit.span())?;
+            let magnitude: f64 = lit.base10_parse()?;
+            if !magnitude.is_finite() {
+                return Err(syn::Error::new(
+                    lit.span(),
+                    "this bound is too large for an f64 (it would be infinite); write a finite number",
+                ));
+            }
+            let written_zero = lit
+                .base10_digits()
+                .chars()
+                .take_while(|c| *c != 'e' && *c != 'E')
+                .all(|c| matches!(c, '0' | '.' | '_'));
+            if magnitude == 0.0 && !written_zero {
+                return Err(syn::Error::new(
+                    lit.span(),
+                    "this bound is too small for an f64 (it would be 0); write 0, or a number an f64 can hold",
+                ));
+            }
+            Given {
+                value: Bound::Float(sign as f64 * magnitude),
+                span: lit.span(),
+            }
+        }
         other => {
             return Err(syn::Error::new(
                 other.span(),
@@ -262,35 +353,44 @@ fn bound(meta: &ParseNestedMeta) -> syn::Result<Given<Bound>> {
     Ok(value)
 }
 
+/// A number in an option is a plain number: `20`, not `20u8`.
+fn no_suffix(suffix: &str, span: Span) -> syn::Result<()> {
+    if suffix.is_empty() {
+        Ok(())
+    } else {
+        Err(syn::Error::new(
+            span,
+            format_args!("write the number without the `{suffix}` suffix: it is compared with the field's value exactly"),
+        ))
+    }
+}
+
 /// Whether `attr` is one of ours, `#[ocpp(...)]`, which never reaches the output.
 pub fn is_ocpp(attr: &Attribute) -> bool {
     attr.path().is_ident("ocpp")
 }
 
-/// The text of the `///` comments among `attrs`: one line each, without the
-/// space rustdoc puts after `///`, trimmed as a whole.
-pub fn doc_text(attrs: &[Attribute]) -> String {
-    let mut lines = Vec::new();
+/// The description written in the `///` comments among `attrs`: each line
+/// without the space rustdoc puts after `///`. A `#[doc = ...]` whose value
+/// is a macro call (`include_str!`, `concat!`) is kept as that call.
+pub fn description(attrs: &[Attribute]) -> Description {
+    let mut description = Description::default();
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("doc")) {
-        if let syn::Meta::NameValue(syn::MetaNameValue {
-            value:
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(text),
-                    ..
-                }),
-            ..
-        }) = &attr.meta
-        {
-            let text = text.value();
-            lines.push(
-                text.strip_prefix(' ')
-                    .unwrap_or(&text)
-                    .trim_end()
-                    .to_owned(),
-            );
+        let syn::Meta::NameValue(doc) = &attr.meta else {
+            continue;
+        };
+        match &doc.value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(text),
+                ..
+            }) => {
+                let text = text.value();
+                description.push_line(text.strip_prefix(' ').unwrap_or(&text).trim_end());
+            }
+            expr => description.push_expr(quote::ToTokens::to_token_stream(expr)),
         }
     }
-    lines.join("\n").trim().to_owned()
+    description
 }
 
 /// The paths named in every `#[derive(...)]` among `attrs`.

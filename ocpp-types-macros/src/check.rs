@@ -11,18 +11,14 @@ use std::collections::HashSet;
 /// The derives whose job the macro does itself.
 pub const GENERATED: &[&str] = &["Serialize", "Deserialize"];
 
-/// Records in `errors` every reason `ty` can't be an OCPP type.
-pub fn check(ty: &Type, errors: &mut Errors) {
-    for attr in &ty.misplaced_ocpp {
+/// The rules `#[ocpp_type]` itself checks, on the item as written: the
+/// derive behind it checks the rest, on the item as compiled (after `cfg`).
+pub fn check_item(input: &syn::DeriveInput, ty: &Type, errors: &mut Errors) {
+    check_shape(ty, errors);
+    for attr in input.attrs.iter().filter(|attr| crate::attr::is_ocpp(attr)) {
         errors.push_at(
             attr,
             "#[ocpp(...)] belongs on fields and variants; options of the type go in #[ocpp_type(...)]",
-        );
-    }
-    if !ty.generics.params.is_empty() || ty.generics.where_clause.is_some() {
-        errors.push_at(
-            &ty.generics,
-            "an #[ocpp_type] type can't have generic parameters: a schema type has one fixed shape",
         );
     }
     for path in &ty.derives {
@@ -40,11 +36,44 @@ pub fn check(ty: &Type, errors: &mut Errors) {
             );
         }
     }
+}
+
+/// The shapes that the standard derives `#[ocpp_type]` adds can't take: a
+/// union (no `Debug`), variants with data (no `Copy`).
+fn check_shape(ty: &Type, errors: &mut Errors) {
     match &ty.data {
         Data::Union(span) => errors.push(
             *span,
             "#[ocpp_type] can't be used on a union; use a struct with named fields or a unit-only enum",
         ),
+        Data::Enum(data) => {
+            for variant in data.variants.iter().filter(|v| v.other.is_none()) {
+                if !matches!(variant.fields, syn::Fields::Unit) {
+                    errors.push_at(
+                        &variant.fields,
+                        format_args!(
+                            "variant `{}` can't carry data: an #[ocpp_type] enum is a set of strings; remove the fields",
+                            variant.ident
+                        ),
+                    );
+                }
+            }
+        }
+        Data::Struct(_) => {}
+    }
+}
+
+/// Records in `errors` every reason `ty` can't be an OCPP type.
+pub fn check(ty: &Type, errors: &mut Errors) {
+    if !ty.generics.params.is_empty() || ty.generics.where_clause.is_some() {
+        errors.push_at(
+            &ty.generics,
+            "an #[ocpp_type] type can't have generic parameters: a schema type has one fixed shape",
+        );
+    }
+    match &ty.data {
+        // Checked with the item, before the derives that would choke on it.
+        Data::Union(_) => {}
         Data::Struct(data) => {
             if let Shape::Unnamed(span) = data.shape {
                 errors.push(
@@ -56,15 +85,25 @@ pub fn check(ty: &Type, errors: &mut Errors) {
                 check_limits(field, errors);
             }
             check_flatten(ty, data, errors);
-            let names = data.fields.iter().filter(|f| f.is_property()).map(|f| (f.wire.as_str(), f.wire_span, "field"));
+            let names = data
+                .fields
+                .iter()
+                .filter(|f| f.is_property())
+                .map(|f| (f.wire.as_str(), f.wire_span, "field"));
             unique_wire_names(names, errors);
         }
         Data::Enum(data) => {
             if let Some(span) = ty.options.deny_unknown_fields {
-                errors.push(span, "`deny_unknown_fields` closes an object; it has no meaning on an enum");
+                errors.push(
+                    span,
+                    "`deny_unknown_fields` closes an object; it has no meaning on an enum",
+                );
             }
             if data.variants.is_empty() {
-                errors.push(data.brace_span, "an #[ocpp_type] enum needs at least one variant: its allowed strings");
+                errors.push(
+                    data.brace_span,
+                    "an #[ocpp_type] enum needs at least one variant: its allowed strings",
+                );
             }
             let others: Vec<_> = data.variants.iter().filter(|v| v.other.is_some()).collect();
             for extra in others.iter().skip(1) {
@@ -76,14 +115,6 @@ pub fn check(ty: &Type, errors: &mut Errors) {
             for variant in &data.variants {
                 if variant.other.is_some() {
                     check_other(variant, errors);
-                } else if !matches!(variant.fields, syn::Fields::Unit) {
-                    errors.push_at(
-                        &variant.fields,
-                        format_args!(
-                            "variant `{}` can't carry data: an #[ocpp_type] enum is a set of strings; remove the fields",
-                            variant.ident
-                        ),
-                    );
                 }
                 if let Some(expr) = &variant.discriminant {
                     errors.push_at(
@@ -95,7 +126,11 @@ pub fn check(ty: &Type, errors: &mut Errors) {
                     );
                 }
             }
-            let names = data.variants.iter().filter(|v| v.other.is_none()).map(|v| (v.wire.as_str(), v.wire_span, "variant"));
+            let names = data
+                .variants
+                .iter()
+                .filter(|v| v.other.is_none())
+                .map(|v| (v.wire.as_str(), v.wire_span, "variant"));
             unique_wire_names(names, errors);
         }
     }
@@ -187,10 +222,26 @@ fn check_limits(field: &Field, errors: &mut Errors) {
         }
     }
     if let (Some(low), Some(high)) = (limits.minimum, limits.maximum) {
-        if low.value.as_f64() > high.value.as_f64() {
+        if low.value.above(high.value) {
             errors.push(
                 high.span,
                 "`maximum` is below `minimum`: no value could meet both",
+            );
+        }
+    }
+    // A bound beyond the type's own range leaves it no value.
+    if let Some((type_min, type_max)) = field.number_range() {
+        let ty = quote::ToTokens::to_token_stream(ty).to_string();
+        if let Some(min) = limits.minimum.filter(|min| min.value.above(type_max)) {
+            errors.push(
+                min.span,
+                format_args!("`minimum` is above the largest `{ty}`: no value could meet it"),
+            );
+        }
+        if let Some(max) = limits.maximum.filter(|max| type_min.above(max.value)) {
+            errors.push(
+                max.span,
+                format_args!("`maximum` is below the smallest `{ty}`: no value could meet it"),
             );
         }
     }

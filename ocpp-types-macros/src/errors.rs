@@ -26,6 +26,18 @@ impl Errors {
         }
     }
 
+    /// Whether anything was recorded.
+    pub fn any(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// Records the errors of `other` too.
+    pub fn extend(&mut self, other: Errors) {
+        if let Some(error) = other.0 {
+            self.add(error);
+        }
+    }
+
     /// `Ok` when nothing was recorded, else the errors as `compile_error!`s.
     pub fn into_result(self) -> Result<(), TokenStream> {
         match self.0 {

@@ -4,28 +4,27 @@
 
 use crate::attr::{self, Limits, RenameRule, TypeOptions};
 use crate::errors::Errors;
-use proc_macro2::Span;
-use quote::ToTokens;
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
 use syn::spanned::Spanned;
-use syn::{Attribute, Ident, Visibility};
+use syn::{Ident, Visibility};
 
 /// One `#[ocpp_type]` item.
 pub struct Type {
-    /// The item's attributes that pass through to the output: docs, `cfg`,
-    /// lints, … (not `#[derive]`, kept in `derives`, nor `#[ocpp]`).
-    pub attrs: Vec<Attribute>,
     pub vis: Visibility,
     pub ident: Ident,
     /// Must be empty: a schema type has no type parameters.
     pub generics: syn::Generics,
     /// The spec's name of the type: the identifier without `r#`.
     pub name: String,
-    pub description: String,
+    pub description: Description,
     pub options: TypeOptions,
-    /// The paths of the user's own `#[derive(...)]`, in order.
+    /// The path of the `ocpp_types` crate in generated code: `::ocpp_types`
+    /// unless `crate = "..."` says otherwise.
+    pub krate: TokenStream,
+    /// The paths of the user's own `#[derive(...)]` that the macro sees (those
+    /// written below `#[ocpp_type]`), in order.
     pub derives: Vec<syn::Path>,
-    /// `#[ocpp(...)]` written on the item itself, where it has no meaning.
-    pub misplaced_ocpp: Vec<proc_macro2::TokenStream>,
     pub data: Data,
 }
 
@@ -50,8 +49,6 @@ pub enum Shape {
 }
 
 pub struct Field {
-    /// Attributes that pass through (docs, `cfg_attr`, …).
-    pub attrs: Vec<Attribute>,
     pub vis: Visibility,
     pub ident: Ident,
     /// The type as written, `Option<T>` included.
@@ -62,7 +59,7 @@ pub struct Field {
     pub wire: String,
     /// Where the wire name comes from: the `rename` string or the identifier.
     pub wire_span: Span,
-    pub description: String,
+    pub description: Description,
     /// Constraints on the value.
     pub limits: Limits,
     /// `#[ocpp(flatten)]`: this field keeps the unknown properties.
@@ -101,6 +98,26 @@ impl Field {
         }
     }
 
+    /// The range of the field's integer type, if it is one.
+    pub fn number_range(&self) -> Option<(attr::Bound, attr::Bound)> {
+        use attr::Bound::Int;
+        let syn::Type::Path(path) = self.value_ty() else {
+            return None;
+        };
+        let range = match path.path.segments.last()?.ident.to_string().as_str() {
+            "i8" => (Int(i8::MIN.into()), Int(i8::MAX.into())),
+            "i16" => (Int(i16::MIN.into()), Int(i16::MAX.into())),
+            "i32" => (Int(i32::MIN.into()), Int(i32::MAX.into())),
+            "i64" => (Int(i64::MIN.into()), Int(i64::MAX.into())),
+            "u8" => (Int(0), Int(u8::MAX.into())),
+            "u16" => (Int(0), Int(u16::MAX.into())),
+            "u32" => (Int(0), Int(u32::MAX.into())),
+            "u64" => (Int(0), Int(u64::MAX.into())),
+            _ => return None,
+        };
+        Some(range)
+    }
+
     /// Whether the field holds a value of the document's own properties
     /// (every field but the flattened one).
     pub fn is_property(&self) -> bool {
@@ -132,12 +149,11 @@ impl Enum {
 }
 
 pub struct Variant {
-    pub attrs: Vec<Attribute>,
     pub ident: Ident,
     /// The string on the wire.
     pub wire: String,
     pub wire_span: Span,
-    pub description: String,
+    pub description: Description,
     /// `#[ocpp(other)]`: this variant keeps every unknown string.
     pub other: Option<Span>,
     /// Must be `Fields::Unit`, or one `String` for the `other` variant.
@@ -149,12 +165,10 @@ pub struct Variant {
 impl Type {
     /// Builds the model. Problems in our own attributes are recorded in `errors`.
     pub fn from_syn(input: syn::DeriveInput, options: TypeOptions, errors: &mut Errors) -> Type {
-        let misplaced_ocpp = input
-            .attrs
-            .iter()
-            .filter(|a| attr::is_ocpp(a))
-            .map(|a| a.to_token_stream())
-            .collect();
+        let krate = match &options.krate {
+            Some(path) => quote!(#path),
+            None => quote!(::ocpp_types),
+        };
         let derives = attr::derives(&input.attrs, errors);
         let rename_all = options.rename_all.map(|given| given.value);
         let data = match input.data {
@@ -171,14 +185,13 @@ impl Type {
         };
         Type {
             name: unraw(&input.ident),
-            description: attr::doc_text(&input.attrs),
-            attrs: passthrough(input.attrs, |attr| !attr.path().is_ident("derive")),
+            description: attr::description(&input.attrs),
             vis: input.vis,
             ident: input.ident,
             generics: input.generics,
             options,
+            krate,
             derives,
-            misplaced_ocpp,
             data,
         }
     }
@@ -230,8 +243,7 @@ impl Field {
             rename_all.map(|r| r.field(name))
         });
         Field {
-            description: attr::doc_text(&field.attrs),
-            attrs: passthrough(field.attrs, |_| true),
+            description: attr::description(&field.attrs),
             vis: field.vis,
             optional: option_inner(&field.ty).is_some(),
             ty: field.ty,
@@ -255,8 +267,7 @@ impl Variant {
             rename_all.map(|r| r.variant(name))
         });
         Variant {
-            description: attr::doc_text(&variant.attrs),
-            attrs: passthrough(variant.attrs, |_| true),
+            description: attr::description(&variant.attrs),
             ident: variant.ident,
             wire,
             wire_span,
@@ -292,18 +303,73 @@ fn unraw(ident: &Ident) -> String {
     }
 }
 
-/// Drops `#[ocpp(...)]`, and whatever else `keep` rejects.
-fn passthrough(attrs: Vec<Attribute>, keep: impl Fn(&Attribute) -> bool) -> Vec<Attribute> {
-    attrs
-        .into_iter()
-        .filter(|attr| !attr::is_ocpp(attr) && keep(attr))
-        .collect()
+/// A description: the lines of the doc comments, or the macro calls of
+/// `#[doc = include_str!(...)]` and the like, in order.
+#[derive(Default)]
+pub struct Description {
+    parts: Vec<DocPart>,
+}
+
+enum DocPart {
+    Line(String),
+    Expr(TokenStream),
+}
+
+impl Description {
+    pub fn push_line(&mut self, line: &str) {
+        self.parts.push(DocPart::Line(line.to_owned()));
+    }
+
+    pub fn push_expr(&mut self, expr: TokenStream) {
+        self.parts.push(DocPart::Expr(expr));
+    }
+
+    /// Whether there is no description (a macro call counts as one).
+    pub fn is_empty(&self) -> bool {
+        self.text().is_some_and(|text| text.is_empty())
+    }
+
+    /// The text, when every part is written out: the lines joined, trimmed.
+    pub fn text(&self) -> Option<String> {
+        let lines: Option<Vec<&str>> = self
+            .parts
+            .iter()
+            .map(|part| match part {
+                DocPart::Line(line) => Some(line.as_str()),
+                DocPart::Expr(_) => None,
+            })
+            .collect();
+        Some(lines?.join("\n").trim().to_owned())
+    }
+
+    /// A `&'static str` expression of the description, usable in a `const`:
+    /// a literal, or the parts `concat!`ed and trimmed at compile time.
+    pub fn expr(&self, krate: &TokenStream) -> TokenStream {
+        if let Some(text) = self.text() {
+            return quote!(#text);
+        }
+        // One part a line, as rustdoc joins them.
+        let mut parts = Vec::new();
+        for (i, part) in self.parts.iter().enumerate() {
+            if i > 0 {
+                parts.push(quote!("\n"));
+            }
+            parts.push(match part {
+                DocPart::Line(line) => quote!(#line),
+                DocPart::Expr(expr) => quote!(#expr),
+            });
+        }
+        quote!(#krate::__private::trim_doc(::core::concat!(#(#parts),*)))
+    }
 }
 
 /// `T` when `ty` is `Option<T>` (also spelled `std::option::Option<T>` or
 /// `core::option::Option<T>`), by its path as written.
 fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
-    let syn::Type::Path(syn::TypePath { qself: None, path }) = ty else {
+    let syn::Type::Path(syn::TypePath {
+        qself: None, path, ..
+    }) = ty
+    else {
         return None;
     };
     let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();

@@ -8,10 +8,12 @@ extern crate self as ocpp_types;
 #[path = "private/mod.rs"]
 pub mod __private;
 mod error;
+mod read;
 mod type_info;
 mod types;
 
-pub use error::ParseEnumError;
+pub use error::{Error, ErrorKind, ParseEnumError, Segment};
+pub use read::{from_reader, from_slice, from_str, from_value};
 pub use type_info::TypeInfo;
 pub use types::*;
 

@@ -9,7 +9,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
 pub fn expand(ty: &Type) -> TokenStream {
-    let (ident, name) = (&ty.ident, &ty.name);
+    let (ident, name, krate) = (&ty.ident, &ty.name, &ty.krate);
     let Visitor {
         items,
         expecting,
@@ -22,19 +22,19 @@ pub fn expand(ty: &Type) -> TokenStream {
     quote! {
         #items
 
-        struct __Visitor<'p> {
-            path: ::ocpp_types::__private::Path<'p>,
+        struct __Visitor<'__p> {
+            __path: #krate::__private::Path<'__p>,
         }
 
-        impl<'de, 'p> ::ocpp_types::__private::Expect<'de> for __Visitor<'p> {
+        impl<'de, '__p> #krate::__private::Expect<'de> for __Visitor<'__p> {
             type Value = #ident;
 
-            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(#expecting)
+            fn expecting(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                __f.write_str(#expecting)
             }
 
-            fn path(&self) -> ::ocpp_types::__private::Path<'_> {
-                self.path
+            fn path(&self) -> #krate::__private::Path<'_> {
+                self.__path
             }
 
             #methods
@@ -42,29 +42,34 @@ pub fn expand(ty: &Type) -> TokenStream {
 
         // Inline like serde_derive's, so serde_json's map access is compiled
         // into the caller rather than called across codegen units.
-        impl<'de> ::ocpp_types::__private::DeserializeAt<'de> for #ident {
+        impl<'de> #krate::__private::DeserializeAt<'de> for #ident {
             #[inline]
-            fn deserialize_at<D>(
-                deserializer: D,
-                path: ::ocpp_types::__private::Path<'_>,
-            ) -> ::core::result::Result<Self, D::Error>
+            fn deserialize_at<__D>(
+                __deserializer: __D,
+                __path: #krate::__private::Path<'_>,
+            ) -> ::core::result::Result<Self, __D::Error>
             where
-                D: ::ocpp_types::__private::serde::Deserializer<'de>,
+                __D: #krate::__private::serde::Deserializer<'de>,
             {
-                deserializer.deserialize_any(::ocpp_types::__private::Visit(__Visitor { path }))
+                #krate::__private::any(
+                    __deserializer,
+                    __path,
+                    #krate::__private::Visit(__Visitor { __path }),
+                )
             }
         }
 
-        impl<'de> ::ocpp_types::__private::serde::Deserialize<'de> for #ident {
+        impl<'de> #krate::__private::serde::Deserialize<'de> for #ident {
             #[inline]
-            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
             where
-                D: ::ocpp_types::__private::serde::Deserializer<'de>,
+                __D: #krate::__private::serde::Deserializer<'de>,
             {
-                <Self as ::ocpp_types::__private::DeserializeAt<'de>>::deserialize_at(
-                    deserializer,
-                    ::ocpp_types::__private::Path::Root(#name),
+                <Self as #krate::__private::DeserializeAt<'de>>::deserialize_at(
+                    __deserializer,
+                    #krate::__private::Path::Root(#name),
                 )
+                .map_err(#krate::__private::leaving)
             }
         }
     }
@@ -81,7 +86,7 @@ struct Visitor {
 /// The visitor of an object: one slot per property, filled key by key, then
 /// the required-field check that names every missing field at once.
 fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
-    let (ident, name) = (&ty.ident, &ty.name);
+    let (ident, name, krate) = (&ty.ident, &ty.name, &ty.krate);
     let expecting = format!("a {name} object");
     // The properties, with their index among all fields (for their limits).
     let properties: Vec<(usize, &Field)> = data
@@ -92,19 +97,18 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
         .collect();
     let field_idents: Vec<_> = properties.iter().map(|(_, f)| &f.ident).collect();
     let wires: Vec<_> = properties.iter().map(|(_, f)| &f.wire).collect();
-    // Locals get mixed-site hygiene, so they can't clash with anything of the user's.
     let slots: Vec<_> = properties
         .iter()
-        .map(|(i, _)| format_ident!("slot{}", i, span = Span::mixed_site()))
+        .map(|(i, _)| format_ident!("__slot{}", i, span = Span::mixed_site()))
         .collect();
     let value_tys = properties.iter().map(|(_, f)| f.value_ty());
     let reads = properties.iter().zip(&slots).map(|((index, f), slot)| {
         let wire = &f.wire;
         if f.limits.any() {
             let limits = limits::name(*index);
-            quote!(::ocpp_types::__private::limited_field(&mut map, &mut #slot, path, #name, #wire, &#limits)?)
+            quote!(#krate::__private::limited_field(&mut __map, &mut #slot, __path, #name, #wire, &#limits)?)
         } else {
-            quote!(::ocpp_types::__private::field(&mut map, &mut #slot, path, #name, #wire)?)
+            quote!(#krate::__private::field(&mut __map, &mut #slot, __path, #name, #wire)?)
         }
     });
 
@@ -116,17 +120,17 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
             quote!(),
             quote! {
                 return ::core::result::Result::Err(
-                    ::ocpp_types::__private::unknown_field(path, #name, &key, &[#(#wires),*]),
+                    #krate::__private::unknown_field(__path, #name, &__key, &[#(#wires),*]),
                 )
             },
         ),
         Some(_) => (
-            quote!(let mut extra = ::ocpp_types::__private::serde_json::Map::new();),
-            quote!(::ocpp_types::__private::keep_unknown(&mut map, &mut extra, path, #name, key)?),
+            quote!(let mut __extra = #krate::__private::serde_json::Map::new();),
+            quote!(#krate::__private::keep_unknown(&mut __map, &mut __extra, __path, #name, __key)?),
         ),
         None => (
-            quote!(let mut unknown = ::ocpp_types::__private::UnknownKeys::new();),
-            quote!(unknown.skip(&mut map, path, #name, key)?),
+            quote!(let mut __unknown = #krate::__private::UnknownKeys::new();),
+            quote!(__unknown.skip(&mut __map, __path, #name, __key)?),
         ),
     };
 
@@ -154,7 +158,7 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
         .zip(&slots)
         .map(|((_, f), slot)| if f.optional { quote!(_) } else { quote!(#slot) })
         .collect();
-    let extra = flattened.map(|field| quote!(#field: extra,));
+    let extra = flattened.map(|field| quote!(#field: __extra,));
     let build = quote!(::core::result::Result::Ok(#ident { #(#field_idents: #slots,)* #extra }));
     // With no required field there is nothing to check (and a second arm
     // would be unreachable).
@@ -165,18 +169,23 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
             match (#(#slots,)*) {
                 (#(#present,)*) => #build,
                 (#(#bound,)*) => ::core::result::Result::Err(
-                    ::ocpp_types::__private::missing_fields(path, #name, &[#(#missing),*]),
+                    #krate::__private::missing_fields(__path, #name, &[#(#missing),*]),
                 ),
             }
         }
     };
+    // With no property, `__Field` has no value: say so to the match, which
+    // would need Rust 1.82 to see it alone.
+    let known_none = field_idents
+        .is_empty()
+        .then(|| quote!(#krate::__private::Key::Known(__never) => match __never {},));
     let items = quote! {
         #[allow(non_camel_case_types)]
         enum __Field { #(#field_idents),* }
 
-        impl ::ocpp_types::__private::FieldName for __Field {
-            fn from_wire(name: &str) -> ::core::option::Option<Self> {
-                match name {
+        impl #krate::__private::FieldName for __Field {
+            fn from_wire(__name: &str) -> ::core::option::Option<Self> {
+                match __name {
                     #(#wires => ::core::option::Option::Some(__Field::#field_idents),)*
                     _ => ::core::option::Option::None,
                 }
@@ -185,19 +194,20 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
     };
     let methods = quote! {
         #[inline]
-        fn map<A>(self, mut map: A) -> ::core::result::Result<#ident, A::Error>
+        fn map<__A>(self, mut __map: __A) -> ::core::result::Result<#ident, __A::Error>
         where
-            A: ::ocpp_types::__private::serde::de::MapAccess<'de>,
+            __A: #krate::__private::serde::de::MapAccess<'de>,
         {
-            let path = self.path;
+            let __path = self.__path;
             #(let mut #slots: ::core::option::Option<#value_tys> = ::core::option::Option::None;)*
             #unknown_state
-            while let ::core::option::Option::Some(key) =
-                map.next_key_seed(::ocpp_types::__private::KeySeed::<__Field>::new(path))?
+            while let ::core::option::Option::Some(__key) =
+                #krate::__private::next_key::<__Field, __A>(&mut __map, __path)?
             {
-                match key {
-                    #(::ocpp_types::__private::Key::Known(__Field::#field_idents) => #reads,)*
-                    ::ocpp_types::__private::Key::Unknown(key) => #unknown,
+                match __key {
+                    #(#krate::__private::Key::Known(__Field::#field_idents) => #reads,)*
+                    #known_none
+                    #krate::__private::Key::Unknown(__key) => #unknown,
                 }
             }
             #finish
@@ -212,37 +222,37 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
 
 /// The visitor of an enum: a string matched exactly against the wire strings.
 fn enum_visitor(ty: &Type, data: &Enum) -> Visitor {
-    let (ident, name) = (&ty.ident, &ty.name);
+    let (ident, name, krate) = (&ty.ident, &ty.name, &ty.krate);
     let expecting = format!("a {name} string");
     let methods = match data.other() {
         // Unknown strings are an error naming the allowed ones...
         None => quote! {
-            fn str<E>(self, text: &str) -> ::core::result::Result<#ident, E>
+            fn str<__E>(self, __text: &str) -> ::core::result::Result<#ident, __E>
             where
-                E: ::ocpp_types::__private::serde::de::Error,
+                __E: #krate::__private::serde::de::Error,
             {
-                #ident::__from_wire(text).ok_or_else(|| {
-                    ::ocpp_types::__private::unknown_value(
-                        self.path,
-                        ::ocpp_types::ParseEnumError::new(#name, text, #ident::__WIRE),
+                __from_wire(__text).ok_or_else(|| {
+                    #krate::__private::unknown_value(
+                        self.__path,
+                        #krate::ParseEnumError::new(#name, __text, __WIRE),
                     )
                 })
             }
         },
         // ... or kept, as they are, by the `other` variant.
         Some(_) => quote! {
-            fn str<E>(self, text: &str) -> ::core::result::Result<#ident, E>
+            fn str<__E>(self, __text: &str) -> ::core::result::Result<#ident, __E>
             where
-                E: ::ocpp_types::__private::serde::de::Error,
+                __E: #krate::__private::serde::de::Error,
             {
-                ::core::result::Result::Ok(<#ident as ::core::convert::From<&str>>::from(text))
+                ::core::result::Result::Ok(<#ident as ::core::convert::From<&str>>::from(__text))
             }
 
-            fn string<E>(self, text: ::std::string::String) -> ::core::result::Result<#ident, E>
+            fn string<__E>(self, __text: ::std::string::String) -> ::core::result::Result<#ident, __E>
             where
-                E: ::ocpp_types::__private::serde::de::Error,
+                __E: #krate::__private::serde::de::Error,
             {
-                ::core::result::Result::Ok(<#ident as ::core::convert::From<::std::string::String>>::from(text))
+                ::core::result::Result::Ok(<#ident as ::core::convert::From<::std::string::String>>::from(__text))
             }
         },
     };

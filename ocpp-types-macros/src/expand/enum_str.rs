@@ -1,5 +1,6 @@
 //! The string API of an enum: `ALL`, `as_str`, `Display`, `FromStr` and
-//! `TryFrom<&str>`. Nothing for structs.
+//! `TryFrom<&str>`; for an open enum (with an `other` variant), the
+//! comparisons too, by the string. Nothing for structs.
 
 use crate::model::{Data, Type};
 use proc_macro2::TokenStream;
@@ -9,7 +10,7 @@ pub fn expand(ty: &Type) -> TokenStream {
     let Data::Enum(data) = &ty.data else {
         return TokenStream::new();
     };
-    let (ident, vis, name) = (&ty.ident, &ty.vis, &ty.name);
+    let (ident, vis, name, krate) = (&ty.ident, &ty.vis, &ty.name, &ty.krate);
     let variants: Vec<_> = data.known().map(|v| &v.ident).collect();
     let wires: Vec<_> = data.known().map(|v| &v.wire).collect();
     let all_doc = match data.other() {
@@ -32,17 +33,17 @@ pub fn expand(ty: &Type) -> TokenStream {
                     }
                 }
             },
-            quote!(::ocpp_types::ParseEnumError),
+            quote!(#krate::ParseEnumError),
             quote! {
-                Self::__from_wire(text)
-                    .ok_or_else(|| ::ocpp_types::ParseEnumError::new(#name, text, Self::__WIRE))
+                __from_wire(__text)
+                    .ok_or_else(|| #krate::ParseEnumError::new(#name, __text, __WIRE))
             },
             quote! {
                 impl ::core::convert::TryFrom<&str> for #ident {
-                    type Error = ::ocpp_types::ParseEnumError;
+                    type Error = #krate::ParseEnumError;
 
-                    fn try_from(text: &str) -> ::core::result::Result<Self, Self::Error> {
-                        text.parse()
+                    fn try_from(__text: &str) -> ::core::result::Result<Self, Self::Error> {
+                        <Self as ::core::str::FromStr>::from_str(__text)
                     }
                 }
             },
@@ -55,34 +56,61 @@ pub fn expand(ty: &Type) -> TokenStream {
                     #vis fn as_str(&self) -> &str {
                         match self {
                             #(Self::#variants => #wires,)*
-                            Self::#other(text) => text,
+                            Self::#other(__text) => __text,
                         }
                     }
                 },
                 quote!(::core::convert::Infallible),
                 quote! {
-                    ::core::result::Result::Ok(
-                        Self::__from_wire(text)
-                            .unwrap_or_else(|| Self::#other(::std::borrow::ToOwned::to_owned(text))),
-                    )
+                    ::core::result::Result::Ok(<Self as ::core::convert::From<&str>>::from(__text))
                 },
                 quote! {
                     impl ::core::convert::From<&str> for #ident {
-                        fn from(text: &str) -> Self {
-                            Self::__from_wire(text)
-                                .unwrap_or_else(|| Self::#other(::std::borrow::ToOwned::to_owned(text)))
+                        fn from(__text: &str) -> Self {
+                            __from_wire(__text)
+                                .unwrap_or_else(|| Self::#other(::std::borrow::ToOwned::to_owned(__text)))
                         }
                     }
 
                     impl ::core::convert::From<::std::string::String> for #ident {
-                        fn from(text: ::std::string::String) -> Self {
-                            Self::__from_wire(&text).unwrap_or(Self::#other(text))
+                        fn from(__text: ::std::string::String) -> Self {
+                            __from_wire(&__text).unwrap_or(Self::#other(__text))
                         }
                     }
                 },
             )
         }
     };
+    // An open enum's values are their strings: `Other("Voltage")` is the
+    // value `Voltage`, as reading its string back gives. So they compare
+    // (and hash) by the string, unless the user derives these themselves.
+    let user_has = |name: &str| {
+        ty.derives
+            .iter()
+            .any(|p| p.segments.last().is_some_and(|s| s.ident == name))
+    };
+    let compare = data.other().map(|_| {
+        let eq = (!user_has("PartialEq")).then(|| {
+            quote! {
+                impl ::core::cmp::PartialEq for #ident {
+                    fn eq(&self, __other: &Self) -> bool {
+                        self.as_str() == __other.as_str()
+                    }
+                }
+            }
+        });
+        let total = (!user_has("Eq")).then(|| quote!(impl ::core::cmp::Eq for #ident {}));
+        let hash = (!user_has("Hash")).then(|| {
+            quote! {
+                impl ::core::hash::Hash for #ident {
+                    fn hash<__H: ::core::hash::Hasher>(&self, __state: &mut __H) {
+                        ::core::hash::Hash::hash(self.as_str(), __state)
+                    }
+                }
+            }
+        });
+        quote!(#eq #total #hash)
+    });
     quote! {
         // A private type need not use every conversion.
         #[allow(dead_code)]
@@ -91,33 +119,36 @@ pub fn expand(ty: &Type) -> TokenStream {
             #vis const ALL: &'static [Self] = &[#(Self::#variants),*];
 
             #as_str
-
-            /// The known value whose wire string is `text`, exactly (case-sensitive).
-            fn __from_wire(text: &str) -> ::core::option::Option<Self> {
-                match text {
-                    #(#wires => ::core::option::Option::Some(Self::#variants),)*
-                    _ => ::core::option::Option::None,
-                }
-            }
-
-            /// The wire strings, for error messages.
-            const __WIRE: &'static [&'static str] = &[#(#wires),*];
         }
 
+        /// The known value whose wire string is `text`, exactly (case-sensitive).
+        #[allow(dead_code)]
+        fn __from_wire(__text: &str) -> ::core::option::Option<#ident> {
+            match __text {
+                #(#wires => ::core::option::Option::Some(#ident::#variants),)*
+                _ => ::core::option::Option::None,
+            }
+        }
+
+        /// The wire strings, for error messages.
+        #[allow(dead_code)]
+        const __WIRE: &[&str] = &[#(#wires),*];
+
         impl ::core::fmt::Display for #ident {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.pad(self.as_str())
+            fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                __f.pad(self.as_str())
             }
         }
 
         impl ::core::str::FromStr for #ident {
             type Err = #parse_error;
 
-            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+            fn from_str(__text: &str) -> ::core::result::Result<Self, Self::Err> {
                 #parse
             }
         }
 
         #from
+        #compare
     }
 }

@@ -21,15 +21,16 @@ pub fn consts(ty: &Type) -> TokenStream {
     let Data::Struct(data) = &ty.data else {
         return TokenStream::new();
     };
+    let krate = &ty.krate;
     let consts = limited(&data.fields).map(|(index, field)| {
         let name = name(index);
-        let value = value(&field.limits);
-        quote!(const #name: ::ocpp_types::__private::Limits = #value;)
+        let value = value(&field.limits, krate);
+        quote!(const #name: #krate::__private::Limits = #value;)
     });
     quote!(#(#consts)*)
 }
 
-fn value(limits: &Limits) -> TokenStream {
+fn value(limits: &Limits, krate: &TokenStream) -> TokenStream {
     let count = |given: Option<crate::attr::Given<u64>>| match given {
         Some(given) => {
             let value = given.value;
@@ -39,16 +40,21 @@ fn value(limits: &Limits) -> TokenStream {
     };
     let bound = |given: Option<crate::attr::Given<Bound>>| match given.map(|g| g.value) {
         Some(Bound::Int(v)) => {
-            quote!(::core::option::Option::Some(::ocpp_types::__private::Bound::Int(#v)))
+            // The sign apart from the literal, which can't be negative.
+            let sign = (v < 0).then(|| quote!(-));
+            let magnitude = proc_macro2::Literal::u128_unsuffixed(v.unsigned_abs());
+            quote!(::core::option::Option::Some(#krate::__private::Bound::Int(#sign #magnitude)))
         }
         Some(Bound::Float(v)) => {
-            quote!(::core::option::Option::Some(::ocpp_types::__private::Bound::Float(#v)))
+            let sign = v.is_sign_negative().then(|| quote!(-));
+            let magnitude = proc_macro2::Literal::f64_unsuffixed(v.abs());
+            quote!(::core::option::Option::Some(#krate::__private::Bound::Float(#sign #magnitude)))
         }
         None => quote!(::core::option::Option::None),
     };
     let format = match limits.format.map(|g| g.value) {
         Some(Format::DateTime) => quote!(::core::option::Option::Some(
-            ::ocpp_types::__private::Format::DateTime
+            #krate::__private::Format::DateTime
         )),
         None => quote!(::core::option::Option::None),
     };
@@ -56,7 +62,7 @@ fn value(limits: &Limits) -> TokenStream {
     let (min_items, max_items) = (count(limits.min_items), count(limits.max_items));
     let (minimum, maximum) = (bound(limits.minimum), bound(limits.maximum));
     quote! {
-        ::ocpp_types::__private::Limits {
+        #krate::__private::Limits {
             min_length: #min_length,
             max_length: #max_length,
             minimum: #minimum,

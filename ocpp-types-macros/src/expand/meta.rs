@@ -8,55 +8,57 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn expand(ty: &Type) -> TokenStream {
-    let (ident, name, description) = (&ty.ident, &ty.name, &ty.description);
+    let (ident, name, krate) = (&ty.ident, &ty.name, &ty.krate);
+    let description = ty.description.expr(krate);
     let definition = match &ty.data {
         Data::Struct(data) => {
             let properties = data.fields.iter().enumerate().filter(|(_, f)| f.is_property()).map(|(index, f)| {
-                let (wire, value_ty, description) = (&f.wire, f.value_ty(), &f.description);
+                let (wire, value_ty) = (&f.wire, f.value_ty());
+                let description = f.description.expr(krate);
                 let schema = if f.limits.any() {
                     let limits = limits::name(index);
-                    quote!(defs.limited_property::<#value_ty>(#description, &#limits))
+                    quote!(__defs.limited_property::<#value_ty>(#description, &#limits))
                 } else {
-                    quote!(defs.property::<#value_ty>(#description))
+                    quote!(__defs.property::<#value_ty>(#description))
                 };
                 quote! {
-                    properties.insert(<::std::string::String as ::core::convert::From<&str>>::from(#wire), #schema);
+                    __properties.insert(<::std::string::String as ::core::convert::From<&str>>::from(#wire), #schema);
                 }
             });
             let required = data.required().map(|f| &f.wire);
             let closed = ty.options.deny_unknown_fields.is_some();
             quote! {
-                let mut properties = ::ocpp_types::__private::serde_json::Map::new();
+                let mut __properties = #krate::__private::serde_json::Map::new();
                 #(#properties)*
-                ::ocpp_types::__private::object(#description, properties, &[#(#required),*], #closed)
+                #krate::__private::object(#description, __properties, &[#(#required),*], #closed)
             }
         }
         Data::Enum(data) => {
             let wires = data.known().map(|v| &v.wire);
             match data.other() {
-                None => quote!(::ocpp_types::__private::strings(#description, &[#(#wires),*])),
+                None => quote!(#krate::__private::strings(#description, &[#(#wires),*])),
                 Some(_) => {
-                    quote!(::ocpp_types::__private::open_strings(#description, &[#(#wires),*]))
+                    quote!(#krate::__private::open_strings(#description, &[#(#wires),*]))
                 }
             }
         }
         Data::Union(_) => unreachable!("rejected by the checks"),
     };
     quote! {
-        impl ::ocpp_types::OcppType for #ident {
+        impl #krate::OcppType for #ident {
             const NAME: &'static str = #name;
             const DESCRIPTION: &'static str = #description;
 
             fn __definition(
-                defs: &mut ::ocpp_types::__private::Defs,
-            ) -> ::ocpp_types::__private::serde_json::Value {
+                __defs: &mut #krate::__private::Defs,
+            ) -> #krate::__private::serde_json::Value {
                 #definition
             }
         }
 
-        impl ::ocpp_types::__private::Schema for #ident {
-            fn schema(defs: &mut ::ocpp_types::__private::Defs) -> ::ocpp_types::__private::serde_json::Value {
-                defs.reference::<Self>()
+        impl #krate::__private::Schema for #ident {
+            fn schema(__defs: &mut #krate::__private::Defs) -> #krate::__private::serde_json::Value {
+                __defs.reference::<Self>()
             }
         }
     }

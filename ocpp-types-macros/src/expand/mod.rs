@@ -1,7 +1,10 @@
 //! Code generation from a checked model, one file per capability: the item
-//! itself (here), `Serialize`, `Deserialize`, enum strings, constructors and
-//! the `OcppType` impl. Generated paths are fully qualified through
-//! `::ocpp_types::__private`, so nothing depends on what the user imported.
+//! as `#[ocpp_type]` hands it to the derive (here), `Serialize`,
+//! `Deserialize`, enum strings, constructors and the `OcppType` impl.
+//!
+//! Nothing generated can meet a user's name: paths are fully qualified
+//! (through `::ocpp_types::__private`, or the `crate = "..."` path), and
+//! generics, locals and helper items start with `__`.
 
 mod ctor;
 mod de;
@@ -29,21 +32,20 @@ const ENUM_DERIVES: &[&str] = &[
     "::core::hash::Hash",
 ];
 
-/// The item, with its derives, and everything `#[ocpp_type]` implements for it.
+/// Everything the derive implements for `ty`, inside one anonymous `const`
+/// so that its helper items can't meet the user's names.
 pub fn expand(ty: &Type) -> TokenStream {
-    let item = item(ty);
-    let ser = ser::expand(ty);
-    let de = de::expand(ty);
     let strings = enum_str::expand(ty);
     let ctor = ctor::expand(ty);
-    let meta = meta::expand(ty);
     let limits = limits::consts(ty);
+    let meta = meta::expand(ty);
+    let ser = ser::expand(ty);
+    let de = de::expand(ty);
     quote! {
-        #item
-        #strings
-        #ctor
         #[doc(hidden)]
         const _: () = {
+            #strings
+            #ctor
             #limits
             #meta
             #ser
@@ -51,6 +53,50 @@ pub fn expand(ty: &Type) -> TokenStream {
         };
     }
 }
+
+/// The item as `#[ocpp_type]` hands it on: the standard derives the user
+/// did not write, the `OcppType` derive with the options as `#[ocpp(...)]`,
+/// and a doc comment for each undescribed variant.
+pub fn item(ty: &Type, mut input: syn::DeriveInput, args: TokenStream) -> TokenStream {
+    let krate = &ty.krate;
+    let open_enum = matches!(&ty.data, Data::Enum(data) if data.other().is_some());
+    let user_has = |name: &str| {
+        ty.derives
+            .iter()
+            .any(|p| p.segments.last().is_some_and(|s| s.ident == name))
+    };
+    let ours = match ty.data {
+        Data::Enum(_) => ENUM_DERIVES,
+        _ => STRUCT_DERIVES,
+    };
+    let standard = ours
+        .iter()
+        // An enum that keeps unknown strings holds a `String`: it can't be
+        // `Copy`, and its values compare by their strings (written by the derive).
+        .filter(|path| !open_enum || !OPEN_ENUM_OWN.iter().any(|own| path.ends_with(own)))
+        .filter(|path| !user_has(path.rsplit("::").next().unwrap_or(path)))
+        .map(|path| path.parse::<TokenStream>().expect("a valid path"));
+    if let (syn::Data::Enum(data), Data::Enum(model)) = (&mut input.data, &ty.data) {
+        for (variant, v) in data.variants.iter_mut().zip(&model.variants) {
+            // The spec rarely describes enum values; the wire string is
+            // documentation enough (and keeps `missing_docs` quiet).
+            if v.description.is_empty() && v.other.is_none() {
+                let doc = format!("`\"{}\"`", v.wire);
+                variant.attrs.push(syn::parse_quote!(#[doc = #doc]));
+            }
+        }
+    }
+    let options = (!args.is_empty()).then(|| quote!(#[ocpp(#args)]));
+    quote! {
+        #[derive(#(#standard,)* #krate::__private::OcppType)]
+        #options
+        #input
+    }
+}
+
+/// The derives an open enum does not get: `Copy`, and the comparisons,
+/// which the `OcppType` derive writes to compare values by their strings.
+const OPEN_ENUM_OWN: &[&str] = &["::Copy", "::PartialEq", "::Eq", "::Hash"];
 
 /// The item as the user wrote it, without our attributes nor derives of
 /// what we implement: what is emitted next to compile errors, so that they
@@ -84,57 +130,4 @@ pub fn item_only(mut input: syn::DeriveInput) -> TokenStream {
             .for_each(|f| f.attrs.retain(ours)),
     }
     quote!(#input)
-}
-
-/// The type definition: the user's attributes, our derives next to the
-/// user's (each once), and the fields or variants without `#[ocpp(...)]`.
-fn item(ty: &Type) -> TokenStream {
-    let Type {
-        attrs, vis, ident, ..
-    } = ty;
-    let ours = match ty.data {
-        Data::Enum(_) => ENUM_DERIVES,
-        _ => STRUCT_DERIVES,
-    };
-    // An enum that keeps unknown strings holds a `String`: it can't be `Copy`.
-    let copy_ok = !matches!(&ty.data, Data::Enum(data) if data.other().is_some());
-    let user_has = |name: &str| {
-        ty.derives
-            .iter()
-            .any(|p| p.segments.last().is_some_and(|s| s.ident == name))
-    };
-    let ours = ours
-        .iter()
-        .filter(|path| copy_ok || !path.ends_with("::Copy"))
-        .filter(|path| !user_has(path.rsplit("::").next().unwrap_or(path)))
-        .map(|path| path.parse::<TokenStream>().expect("a valid path"));
-    let derives = ours.chain(ty.derives.iter().map(|p| quote!(#p)));
-    let body = match &ty.data {
-        Data::Struct(data) => {
-            let fields = data.fields.iter().map(|f| {
-                let (attrs, vis, ident, ty) = (&f.attrs, &f.vis, &f.ident, &f.ty);
-                quote!(#(#attrs)* #vis #ident: #ty)
-            });
-            quote!(struct #ident { #(#fields,)* })
-        }
-        Data::Enum(data) => {
-            let variants = data.variants.iter().map(|v| {
-                let (attrs, ident, fields) = (&v.attrs, &v.ident, &v.fields);
-                // The spec rarely describes enum values; the wire string is
-                // documentation enough (and keeps `missing_docs` quiet).
-                let doc = (v.description.is_empty() && v.other.is_none()).then(|| {
-                    let doc = format!("`\"{}\"`", v.wire);
-                    quote!(#[doc = #doc])
-                });
-                quote!(#(#attrs)* #doc #ident #fields)
-            });
-            quote!(enum #ident { #(#variants,)* })
-        }
-        Data::Union(_) => unreachable!("rejected by the checks"),
-    };
-    quote! {
-        #(#attrs)*
-        #[derive(#(#derives),*)]
-        #vis #body
-    }
 }

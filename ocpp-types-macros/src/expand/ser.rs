@@ -7,14 +7,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn expand(ty: &Type) -> TokenStream {
-    let ident = &ty.ident;
+    let (ident, krate) = (&ty.ident, &ty.krate);
     let body = match &ty.data {
         Data::Struct(data) => {
             let name = &ty.name;
             // Values built in Rust meet their limits before they are written.
             let checks = limits::limited(&data.fields).map(|(index, f)| {
                 let (field, wire, limits) = (&f.ident, &f.wire, limits::name(index));
-                quote!(::ocpp_types::__private::check_limits::<S::Error, _>(&self.#field, &#limits, #name, #wire)?;)
+                quote!(#krate::__private::check_limits::<__S::Error, _>(&self.#field, &#limits, #name, #wire)?;)
             });
             let required = data.required().count();
             let optional_present = data.properties().filter(|f| f.optional).map(|f| {
@@ -28,20 +28,20 @@ pub fn expand(ty: &Type) -> TokenStream {
                         if f.optional {
                             quote! {
                                 match &self.#field {
-                                    ::core::option::Option::Some(value) => state.serialize_field(#wire, value)?,
-                                    ::core::option::Option::None => state.skip_field(#wire)?,
+                                    ::core::option::Option::Some(__value) => __state.serialize_field(#wire, &#krate::__private::Wire(__value, #name, #wire))?,
+                                    ::core::option::Option::None => __state.skip_field(#wire)?,
                                 }
                             }
                         } else {
-                            quote!(state.serialize_field(#wire, &self.#field)?;)
+                            quote!(__state.serialize_field(#wire, &#krate::__private::Wire(&self.#field, #name, #wire))?;)
                         }
                     });
                     quote! {
-                        use ::ocpp_types::__private::serde::ser::SerializeStruct as _;
+                        use #krate::__private::serde::ser::SerializeStruct as _;
                         #(#checks)*
-                        let mut state = serializer.serialize_struct(#name, #required #(#optional_present)*)?;
+                        let mut __state = __serializer.serialize_struct(#name, #required #(#optional_present)*)?;
                         #(#writes)*
-                        state.end()
+                        __state.end()
                     }
                 }
                 // The unknown properties kept go back after the known ones,
@@ -52,44 +52,59 @@ pub fn expand(ty: &Type) -> TokenStream {
                         let (field, wire) = (&f.ident, &f.wire);
                         if f.optional {
                             quote! {
-                                if let ::core::option::Option::Some(value) = &self.#field {
-                                    state.serialize_entry(#wire, value)?;
+                                if let ::core::option::Option::Some(__value) = &self.#field {
+                                    __state.serialize_entry(#wire, &#krate::__private::Wire(__value, #name, #wire))?;
                                 }
                             }
                         } else {
-                            quote!(state.serialize_entry(#wire, &self.#field)?;)
+                            quote!(__state.serialize_entry(#wire, &#krate::__private::Wire(&self.#field, #name, #wire))?;)
                         }
                     });
                     let extra_name = extra.to_string();
                     quote! {
-                        use ::ocpp_types::__private::serde::ser::SerializeMap as _;
+                        use #krate::__private::serde::ser::SerializeMap as _;
                         #(#checks)*
-                        let len = #required #(#optional_present)* + self.#extra.len();
-                        let mut state = serializer.serialize_map(::core::option::Option::Some(len))?;
+                        let __len = #required #(#optional_present)* + self.#extra.len();
+                        let mut __state = __serializer.serialize_map(::core::option::Option::Some(__len))?;
                         #(#writes)*
-                        for (key, value) in &self.#extra {
-                            if <__Field as ::ocpp_types::__private::FieldName>::from_wire(key).is_some() {
+                        for (__key, __value) in &self.#extra {
+                            if <__Field as #krate::__private::FieldName>::from_wire(__key).is_some() {
                                 return ::core::result::Result::Err(
-                                    ::ocpp_types::__private::flattened_clash(#name, #extra_name, key),
+                                    #krate::__private::flattened_clash(#name, #extra_name, __key),
                                 );
                             }
-                            state.serialize_entry(key, value)?;
+                            __state.serialize_entry(__key, __value)?;
                         }
-                        state.end()
+                        __state.end()
                     }
                 }
             }
         }
-        Data::Enum(_) => quote!(serializer.serialize_str(self.as_str())),
+        Data::Enum(_) => quote!(__serializer.serialize_str(self.as_str())),
         Data::Union(_) => unreachable!("rejected by the checks"),
     };
     quote! {
-        impl ::ocpp_types::__private::serde::Serialize for #ident {
-            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+        impl #krate::__private::serde::Serialize for #ident {
+            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
             where
-                S: ::ocpp_types::__private::serde::Serializer,
+                __S: #krate::__private::serde::Serializer,
             {
                 #body
+            }
+        }
+
+        impl #krate::__private::SerializeField for #ident {
+            #[inline]
+            fn serialize_field<__S>(
+                &self,
+                __serializer: __S,
+                _: &'static str,
+                _: &'static str,
+            ) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: #krate::__private::serde::Serializer,
+            {
+                #krate::__private::serde::Serialize::serialize(self, __serializer)
             }
         }
     }

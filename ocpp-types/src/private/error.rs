@@ -1,9 +1,114 @@
-//! The messages of deserialization errors, built only on the error path.
+//! Deserialization errors: their messages, built only on the error path, and
+//! the record of their kind and path that [`crate::from_str`] turns into an
+//! [`Error`](crate::Error).
+//!
+//! serde lets a `Deserialize` impl hand an error back only as a message
+//! (`de::Error::custom`). So that the kind and the path are data too, each
+//! error made here is also recorded in a thread-local slot, which the entry
+//! points of this crate take when the deserializer returns the error. Nothing
+//! of this runs while a document is valid.
+//!
+//! An error that a deserializer makes itself (a syntax error, the end of the
+//! input) passes through the same places on its way out: the innermost one
+//! that sees it records its path and, for serde's own entry points, puts the
+//! path in front of its message, so that every error says where it is.
 
-use super::Path;
-use crate::ParseEnumError;
+use super::{Escaped, Path};
+use crate::{ErrorKind, ParseEnumError, Segment};
 use serde::de::Error;
+use std::cell::{Cell, RefCell};
 use std::fmt;
+
+/// The kind and place of the error on its way out of a deserializer.
+pub(crate) struct Record {
+    pub kind: ErrorKind,
+    pub type_name: &'static str,
+    pub path: Vec<Segment>,
+    pub missing: Vec<&'static str>,
+    /// For an error the deserializer made: the path as the message shows it,
+    /// which is not in the deserializer's own message.
+    pub foreign: Option<String>,
+}
+
+thread_local! {
+    static RECORD: RefCell<Option<Record>> = const { RefCell::new(None) };
+    /// Whether the entry point is one of this crate's, which takes the
+    /// record and keeps the deserializer's own errors as they are.
+    static STRUCTURED: Cell<bool> = const { Cell::new(false) };
+}
+
+fn record(path: Path<'_>, kind: ErrorKind, missing: Vec<&'static str>, foreign: Option<String>) {
+    let record = Record {
+        kind,
+        type_name: path.root(),
+        path: path.segments(),
+        missing,
+        foreign,
+    };
+    RECORD.with(|slot| *slot.borrow_mut() = Some(record));
+}
+
+/// While alive, errors are recorded for one of this crate's entry points.
+pub(crate) struct Structured {
+    was: bool,
+}
+
+impl Structured {
+    pub(crate) fn enter() -> Structured {
+        RECORD.with(|slot| slot.borrow_mut().take());
+        Structured {
+            was: STRUCTURED.with(|mode| mode.replace(true)),
+        }
+    }
+
+    /// The record of the error just returned, if it came through a type of ours.
+    pub(crate) fn take(&self) -> Option<Record> {
+        RECORD.with(|slot| slot.borrow_mut().take())
+    }
+}
+
+impl Drop for Structured {
+    fn drop(&mut self) {
+        STRUCTURED.with(|mode| mode.set(self.was));
+    }
+}
+
+/// An error that leaves a type's `Deserialize`: the record is of no more use
+/// unless one of this crate's entry points will take it.
+#[cold]
+pub fn leaving<E>(error: E) -> E {
+    if !STRUCTURED.with(Cell::get) {
+        RECORD.with(|slot| slot.borrow_mut().take());
+    }
+    error
+}
+
+/// An error returned by a call into the deserializer for the value at
+/// `path`: one made here already has its path; one the deserializer made
+/// gets it now.
+#[cold]
+#[inline(never)]
+pub fn located<E: Error>(error: E, path: Path<'_>) -> E {
+    if RECORD.with(|slot| slot.borrow().is_some()) {
+        return error;
+    }
+    let shown = path.to_string();
+    if STRUCTURED.with(Cell::get) {
+        record(path, ErrorKind::Other, Vec::new(), Some(shown));
+        error
+    } else {
+        let error = E::custom(format_args!("{shown}: {error}"));
+        record(path, ErrorKind::Other, Vec::new(), Some(shown));
+        error
+    }
+}
+
+/// An error of kind `kind` at `path`, with `message`.
+#[cold]
+fn fail<E: Error>(path: Path<'_>, kind: ErrorKind, message: fmt::Arguments<'_>) -> E {
+    record(path, kind, Vec::new(), None);
+    E::custom(message)
+}
 
 /// A value of the wrong kind, named in JSON's words.
 #[derive(Clone, Copy, Debug)]
@@ -25,7 +130,7 @@ impl fmt::Display for Found<'_> {
             Found::Bool(v) => write!(f, "boolean `{v}`"),
             Found::Integer(v) => write!(f, "integer `{v}`"),
             Found::Number(v) => write!(f, "number `{}`", Float(*v)),
-            Found::Str(v) => write!(f, "string {v:?}"),
+            Found::Str(v) => write!(f, "string {}", Escaped::quoted(v)),
             Found::Array => f.write_str("array"),
             Found::Object => f.write_str("object"),
             Found::Other(what) => f.write_str(what),
@@ -54,21 +159,36 @@ pub(crate) fn invalid_type<E: Error>(
     found: Found<'_>,
     expected: impl fmt::Display,
 ) -> E {
-    E::custom(format_args!(
-        "{path}: invalid type: {found}, expected {expected}"
-    ))
+    let kind = match found {
+        Found::Null => ErrorKind::Null,
+        _ => ErrorKind::WrongType,
+    };
+    fail(
+        path,
+        kind,
+        format_args!("{path}: invalid type: {found}, expected {expected}"),
+    )
 }
 
-/// `path: invalid value: found, expected expected`: the right kind, out of range.
+/// `path: invalid value: found, expected expected`: a number of the right
+/// kind, out of the type's range.
 #[cold]
-pub(crate) fn invalid_value<E: Error>(
+pub(crate) fn out_of_range<E: Error>(
     path: Path<'_>,
     found: Found<'_>,
     expected: impl fmt::Display,
 ) -> E {
-    E::custom(format_args!(
-        "{path}: invalid value: {found}, expected {expected}"
-    ))
+    fail(
+        path,
+        ErrorKind::Range,
+        format_args!("{path}: invalid value: {found}, expected {expected}"),
+    )
+}
+
+/// A value that breaks a limit of its field.
+#[cold]
+pub(crate) fn violation<E: Error>(path: Path<'_>, violation: &super::Violation) -> E {
+    fail(path, violation.kind(), format_args!("{path}: {violation}"))
 }
 
 /// Required fields that were not in the object, all of them at once.
@@ -77,41 +197,58 @@ pub(crate) fn invalid_value<E: Error>(
 pub fn missing_fields<E: Error>(
     path: Path<'_>,
     type_name: &'static str,
-    fields: &[(bool, &str)],
+    fields: &[(bool, &'static str)],
 ) -> E {
-    let missing: Vec<String> = fields
+    let missing: Vec<&'static str> = fields
         .iter()
         .filter(|(missing, _)| *missing)
-        .map(|(_, name)| format!("`{name}`"))
+        .map(|(_, name)| *name)
         .collect();
     let plural = if missing.len() == 1 { "" } else { "s" };
-    E::custom(format_args!(
-        "{}: missing required field{plural} {}",
+    let list = missing
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let error = E::custom(format_args!(
+        "{}: missing required field{plural} {list}",
         path.of_type(type_name),
-        missing.join(", ")
-    ))
+    ));
+    record(path, ErrorKind::MissingFields, missing, None);
+    error
 }
 
 /// A property given twice in one object.
 #[cold]
 pub(crate) fn duplicate_field<E: Error>(path: Path<'_>, type_name: &'static str, name: &str) -> E {
-    E::custom(format_args!(
-        "{}: duplicate field `{name}`",
-        path.of_type(type_name)
-    ))
+    fail(
+        path,
+        ErrorKind::DuplicateKey,
+        format_args!(
+            "{}: duplicate field {}",
+            path.of_type(type_name),
+            Escaped::backticked(name)
+        ),
+    )
 }
 
-/// A key given twice in a map (an object with free property names).
+/// A key given twice in a map (an object with free property names, or any
+/// JSON object in a `serde_json::Value`).
 #[cold]
 pub(crate) fn duplicate_key<E: Error>(path: Path<'_>, key: &str) -> E {
-    E::custom(format_args!("{path}: duplicate key `{key}`"))
+    fail(
+        path,
+        ErrorKind::DuplicateKey,
+        format_args!("{path}: duplicate key {}", Escaped::backticked(key)),
+    )
 }
 
 /// For `Serialize`: a kept unknown property that has a field's name.
 #[cold]
 pub fn flattened_clash<E: serde::ser::Error>(type_name: &str, extra: &str, key: &str) -> E {
     E::custom(format_args!(
-        "{type_name}.{extra}: property `{key}` is a field of {type_name}; set the field instead"
+        "{type_name}.{extra}: property {} is a field of {type_name}; set the field instead",
+        Escaped::backticked(key)
     ))
 }
 
@@ -123,17 +260,26 @@ pub fn unknown_field<E: Error>(
     name: &str,
     allowed: &[&str],
 ) -> E {
-    E::custom(format_args!(
-        "{}: unknown field `{name}`, expected {}",
-        path.of_type(type_name),
-        OneOf(allowed)
-    ))
+    fail(
+        path,
+        ErrorKind::UnknownProperty,
+        format_args!(
+            "{}: unknown field {}, expected {}",
+            path.of_type(type_name),
+            Escaped::backticked(name),
+            OneOf(allowed)
+        ),
+    )
 }
 
 /// A string that is not one of an enum's values.
 #[cold]
 pub fn unknown_value<E: Error>(path: Path<'_>, error: ParseEnumError) -> E {
-    E::custom(format_args!("{path}: {error}"))
+    fail(
+        path,
+        ErrorKind::UnknownEnumValue,
+        format_args!("{path}: {error}"),
+    )
 }
 
 /// "`a`", "`a` or `b`", "one of `a`, `b`, `c`"; "nothing" when empty.

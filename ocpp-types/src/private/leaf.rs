@@ -3,14 +3,27 @@
 //! JSON value. `null` is never a string, number or boolean: an absent optional
 //! field is left out of the document, not written as `null`.
 
-use super::error::{duplicate_key, Found};
+use super::error::{duplicate_key, located, violation, Found};
 use super::limits::{number_violation, Limited, Limits, Number};
 use super::{At, DeserializeAt, Expect, Path, Visit};
-use serde::de::{Deserializer, Error, MapAccess, SeqAccess};
+use serde::de::{Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::hash::BuildHasher;
 use std::marker::PhantomData;
+
+/// `deserializer.deserialize_any(visitor)` for the value at `path`: an
+/// error the deserializer makes (the input ends, a bad escape) gets the path.
+#[inline]
+pub fn any<'de, D: Deserializer<'de>, V: Visitor<'de>>(
+    deserializer: D,
+    path: Path<'_>,
+    visitor: V,
+) -> Result<V::Value, D::Error> {
+    deserializer
+        .deserialize_any(visitor)
+        .map_err(|error| located(error, path))
+}
 
 /// The visitor of a leaf value: what it expects, where.
 struct Leaf<'p, T> {
@@ -110,7 +123,7 @@ macro_rules! integers {
         impl<'de> DeserializeAt<'de> for $ty {
             #[inline]
             fn deserialize_at<D: Deserializer<'de>>(deserializer: D, path: Path<'_>) -> Result<Self, D::Error> {
-                deserializer.deserialize_any(Leaf::<$ty>::new(path))
+                any(deserializer, path, Leaf::<$ty>::new(path))
             }
         }
     )*};
@@ -166,7 +179,7 @@ macro_rules! floats {
         impl<'de> DeserializeAt<'de> for $ty {
             #[inline]
             fn deserialize_at<D: Deserializer<'de>>(deserializer: D, path: Path<'_>) -> Result<Self, D::Error> {
-                deserializer.deserialize_any(Leaf::<$ty>::new(path))
+                any(deserializer, path, Leaf::<$ty>::new(path))
             }
         }
     )*};
@@ -180,7 +193,7 @@ impl<'de> DeserializeAt<'de> for String {
         deserializer: D,
         path: Path<'_>,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(Leaf::<String>::new(path))
+        any(deserializer, path, Leaf::<String>::new(path))
     }
 }
 
@@ -190,7 +203,7 @@ impl<'de> DeserializeAt<'de> for bool {
         deserializer: D,
         path: Path<'_>,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(Leaf::<bool>::new(path))
+        any(deserializer, path, Leaf::<bool>::new(path))
     }
 }
 
@@ -210,8 +223,9 @@ impl<'de, T: DeserializeAt<'de>> Expect<'de> for Leaf<'_, Vec<T>> {
         // Trust a length hint only so far: a hostile one must not allocate much.
         let capacity = seq.size_hint().unwrap_or(0).min(4096);
         let mut items = Vec::with_capacity(capacity);
-        while let Some(item) =
-            seq.next_element_seed(At::new(Path::Index(&self.path, items.len())))?
+        while let Some(item) = seq
+            .next_element_seed(At::new(Path::Index(&self.path, items.len())))
+            .map_err(|error| located(error, self.path))?
         {
             items.push(item);
         }
@@ -225,7 +239,7 @@ impl<'de, T: DeserializeAt<'de>> DeserializeAt<'de> for Vec<T> {
         deserializer: D,
         path: Path<'_>,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(Leaf::<Vec<T>>::new(path))
+        any(deserializer, path, Leaf::<Vec<T>>::new(path))
     }
 }
 
@@ -236,17 +250,6 @@ impl<'de, T: DeserializeAt<'de>> DeserializeAt<'de> for Box<T> {
         path: Path<'_>,
     ) -> Result<Self, D::Error> {
         T::deserialize_at(deserializer, path).map(Box::new)
-    }
-}
-
-/// Any JSON value, `null` included: the schema of such a field allows anything.
-impl<'de> DeserializeAt<'de> for serde_json::Value {
-    #[inline]
-    fn deserialize_at<D: Deserializer<'de>>(
-        deserializer: D,
-        _: Path<'_>,
-    ) -> Result<Self, D::Error> {
-        serde::Deserialize::deserialize(deserializer)
     }
 }
 
@@ -266,11 +269,17 @@ macro_rules! maps {
 
             fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut values = $map::default();
-                while let Some(key) = map.next_key_seed(At::<String>::new(self.path))? {
+                while let Some(key) = map
+                    .next_key_seed(At::<String>::new(self.path))
+                    .map_err(|error| located(error, self.path))?
+                {
                     if values.contains_key(&key) {
                         return Err(duplicate_key(self.path, &key));
                     }
-                    let value = map.next_value_seed(At::new(Path::Key(&self.path, &key)))?;
+                    let path = Path::Key(&self.path, &key);
+                    let value = map
+                        .next_value_seed(At::new(path))
+                        .map_err(|error| located(error, path))?;
                     values.insert(key, value);
                 }
                 Ok(values)
@@ -280,7 +289,7 @@ macro_rules! maps {
         impl<'de, T: DeserializeAt<'de>, $($extra: $bound),*> DeserializeAt<'de> for $map<String, T, $($extra),*> {
             #[inline]
             fn deserialize_at<D: Deserializer<'de>>(deserializer: D, path: Path<'_>) -> Result<Self, D::Error> {
-                deserializer.deserialize_any(Leaf::<Self>::new(path))
+                any(deserializer, path, Leaf::<Self>::new(path))
             }
         }
     )*};
@@ -303,7 +312,7 @@ pub trait ReadLimited<'de>: DeserializeAt<'de> + Limited {
     ) -> Result<Self, D::Error> {
         let value = Self::deserialize_at(deserializer, path)?;
         match value.violation(limits) {
-            Some(violation) => Err(D::Error::custom(format_args!("{path}: {violation}"))),
+            Some(broken) => Err(violation(path, &broken)),
             None => Ok(value),
         }
     }
@@ -325,7 +334,7 @@ struct LimitedFloat<'p, 'l, T> {
 impl<T> LimitedFloat<'_, '_, T> {
     fn check<E: Error>(&self, number: Number) -> Result<(), E> {
         match number_violation(number, self.limits) {
-            Some(violation) => Err(E::custom(format_args!("{}: {violation}", self.leaf.path))),
+            Some(broken) => Err(violation(self.leaf.path, &broken)),
             None => Ok(()),
         }
     }
@@ -367,7 +376,7 @@ macro_rules! read_limited_floats {
                 limits: &Limits,
             ) -> Result<Self, D::Error> {
                 let leaf = Leaf::<$ty> { path, value: PhantomData };
-                deserializer.deserialize_any(Visit(LimitedFloat { leaf, limits }))
+                any(deserializer, path, Visit(LimitedFloat { leaf, limits }))
             }
         }
     )*};

@@ -54,6 +54,19 @@ pub enum Violation {
     NotFormat { format: Format },
 }
 
+impl Violation {
+    /// The kind of error this is, when a document has it.
+    pub fn kind(&self) -> crate::ErrorKind {
+        use crate::ErrorKind;
+        match self {
+            Violation::TooShort { .. } | Violation::TooLong { .. } => ErrorKind::Length,
+            Violation::Below { .. } | Violation::Above { .. } => ErrorKind::Range,
+            Violation::TooFewItems { .. } | Violation::TooManyItems { .. } => ErrorKind::ItemCount,
+            Violation::NotFormat { .. } => ErrorKind::Format,
+        }
+    }
+}
+
 /// A number that broke a bound, for the message.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Number {

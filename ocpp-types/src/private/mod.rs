@@ -7,21 +7,58 @@
 //! lives on the stack and is only formatted when an error is built.
 
 mod error;
+mod escape;
 mod leaf;
 mod limits;
 mod object;
 mod path;
 mod schema;
+mod value;
 mod visit;
+mod write;
 
-pub use error::{flattened_clash, missing_fields, unknown_field, unknown_value, Found, OneOf};
+pub use error::{
+    flattened_clash, leaving, located, missing_fields, unknown_field, unknown_value, Found, OneOf,
+};
+pub(crate) use error::{Record, Structured};
+pub use escape::Escaped;
+pub use leaf::any;
 pub use limits::{check_limits, is_date_time, Bound, Format, Limited, Limits, Violation};
-pub use object::{field, keep_unknown, limited_field, FieldName, Key, KeySeed, UnknownKeys};
+pub use object::{
+    field, keep_unknown, limited_field, next_key, FieldName, Key, KeySeed, UnknownKeys,
+};
 pub use path::Path;
 pub use schema::{document, object, open_strings, standalone, strings, Defs, Schema};
 pub use serde;
 pub use serde_json;
 pub use visit::{Expect, Visit};
+pub use write::{SerializeField, Wire};
+
+/// The derive behind `#[ocpp_type]`, which writes every impl of the type.
+pub use ocpp_types_macros::OcppType;
+
+/// `text` without the ASCII whitespace at either end, at compile time: for a
+/// description made of `#[doc = include_str!(...)]` and the like.
+pub const fn trim_doc(text: &'static str) -> &'static str {
+    let mut bytes = text.as_bytes();
+    while let [first, rest @ ..] = bytes {
+        if !first.is_ascii_whitespace() {
+            break;
+        }
+        bytes = rest;
+    }
+    while let [rest @ .., last] = bytes {
+        if !last.is_ascii_whitespace() {
+            break;
+        }
+        bytes = rest;
+    }
+    // Only ASCII was cut, so the rest is still UTF-8.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => panic!("trimming ASCII keeps UTF-8"),
+    }
+}
 
 use serde::de::{DeserializeSeed, Deserializer};
 use std::marker::PhantomData;

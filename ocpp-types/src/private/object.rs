@@ -1,7 +1,7 @@
 //! The pieces of an object's visitor that don't depend on its fields: reading
 //! a key, filling a field's slot once, skipping unknown properties once.
 
-use super::error::duplicate_field;
+use super::error::{duplicate_field, located};
 use super::leaf::ReadLimited;
 use super::limits::Limits;
 use super::{At, DeserializeAt, Expect, Path, Visit};
@@ -77,6 +77,16 @@ impl<'de, F: FieldName> Expect<'de> for KeySeed<'_, F> {
     }
 }
 
+/// Reads the next property name of the object at `path`, if any.
+#[inline]
+pub fn next_key<'de, F: FieldName, A: MapAccess<'de>>(
+    map: &mut A,
+    path: Path<'_>,
+) -> Result<Option<Key<'de, F>>, A::Error> {
+    map.next_key_seed(KeySeed::new(path))
+        .map_err(|error| located(error, path))
+}
+
 /// Reads the value of field `name` into its slot, unless the slot is full:
 /// then the property was given twice.
 #[inline]
@@ -94,7 +104,11 @@ where
     if slot.is_some() {
         return Err(duplicate_field(path, type_name, name));
     }
-    *slot = Some(map.next_value_seed(At::new(Path::Field(&path, name)))?);
+    let path = Path::Field(&path, name);
+    *slot = Some(
+        map.next_value_seed(At::new(path))
+            .map_err(|error| located(error, path))?,
+    );
     Ok(())
 }
 
@@ -121,7 +135,11 @@ where
             T::read_limited(deserializer, self.0, self.1)
         }
     }
-    *slot = Some(map.next_value_seed(Seed(Path::Field(&path, name), limits, PhantomData))?);
+    let path = Path::Field(&path, name);
+    *slot = Some(
+        map.next_value_seed(Seed(path, limits, PhantomData))
+            .map_err(|error| located(error, path))?,
+    );
     Ok(())
 }
 
@@ -137,7 +155,10 @@ pub fn keep_unknown<'de, A: MapAccess<'de>>(
     if extra.contains_key(name.as_ref()) {
         return Err(duplicate_field(path, type_name, &name));
     }
-    let value = map.next_value()?;
+    let path = Path::Key(&path, &name);
+    let value = map
+        .next_value_seed(At::<serde_json::Value>::new(path))
+        .map_err(|error| located(error, path))?;
     extra.insert(name.into_owned(), value);
     Ok(())
 }
@@ -164,8 +185,9 @@ impl UnknownKeys {
         if self.0.contains(name.as_ref()) {
             return Err(duplicate_field(path, type_name, &name));
         }
+        map.next_value::<IgnoredAny>()
+            .map_err(|error| located(error, Path::Key(&path, &name)))?;
         self.0.insert(name.into_owned());
-        map.next_value::<IgnoredAny>()?;
         Ok(())
     }
 }

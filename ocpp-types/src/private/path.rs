@@ -1,5 +1,7 @@
 //! Where a value sits in a document, as a chain of borrowed links on the stack.
 
+use super::Escaped;
+use crate::Segment;
 use std::fmt;
 
 /// The place of a value in a document: the root type, then fields, array
@@ -17,6 +19,37 @@ pub enum Path<'a> {
 }
 
 impl<'a> Path<'a> {
+    /// The name of the type at the root.
+    pub(crate) fn root(self) -> &'static str {
+        let mut path = self;
+        loop {
+            match path {
+                Path::Root(name) => return name,
+                Path::Field(parent, _) | Path::Index(parent, _) | Path::Key(parent, _) => {
+                    path = *parent
+                }
+            }
+        }
+    }
+
+    /// The steps from the root to here, owned: for an error's record.
+    pub(crate) fn segments(self) -> Vec<Segment> {
+        let mut segments = Vec::new();
+        let mut path = self;
+        loop {
+            let (parent, segment) = match path {
+                Path::Root(_) => break,
+                Path::Field(parent, name) => (parent, Segment::Field(name)),
+                Path::Index(parent, index) => (parent, Segment::Index(index)),
+                Path::Key(parent, key) => (parent, Segment::Key(key.to_owned())),
+            };
+            segments.push(segment);
+            path = *parent;
+        }
+        segments.reverse();
+        segments
+    }
+
     /// Displays the path and, when the path is not just the type's own name,
     /// the type too: `Outer.inner[0] (Inner)`. For errors about an object
     /// as a whole (missing, unknown or repeated properties).
@@ -40,7 +73,7 @@ impl fmt::Display for Path<'_> {
             Path::Root(name) => f.write_str(name),
             Path::Field(parent, name) => write!(f, "{parent}.{name}"),
             Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
-            Path::Key(parent, key) => write!(f, "{parent}[{key:?}]"),
+            Path::Key(parent, key) => write!(f, "{parent}[{}]", Escaped::quoted(key)),
         }
     }
 }

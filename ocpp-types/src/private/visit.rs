@@ -2,7 +2,7 @@
 //! accept becomes an error that names the path, what was expected and what
 //! was found. [`Visit`] adapts it to serde's `Visitor`.
 
-use super::error::{invalid_type, invalid_value, Found};
+use super::error::{invalid_type, out_of_range, Found};
 use super::Path;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
@@ -28,7 +28,7 @@ pub trait Expect<'de>: Sized {
     /// Rejects a value of the right kind but out of range.
     #[cold]
     fn out_of_range<E: de::Error>(&self, found: Found<'_>) -> E {
-        invalid_value(self.path(), found, Expecting(self))
+        out_of_range(self.path(), found, Expecting(self))
     }
 
     /// A JSON `null` (or a format's "none").

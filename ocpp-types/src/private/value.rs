@@ -1,0 +1,100 @@
+//! [`DeserializeAt`] for `serde_json::Value`: any JSON value, read as
+//! serde_json reads one, except that a key given twice in an object is an
+//! error at any depth (serde_json keeps the last), and errors have paths.
+
+use super::error::{duplicate_key, located, Found};
+use super::leaf::any;
+use super::{At, DeserializeAt, Expect, Path, Visit};
+use serde::de::{Deserializer, Error, MapAccess, SeqAccess};
+use serde_json::{Map, Number, Value};
+use std::fmt;
+
+/// The visitor of a `Value` at a path.
+struct AnyValue<'p> {
+    path: Path<'p>,
+}
+
+impl<'de> Expect<'de> for AnyValue<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn path(&self) -> Path<'_> {
+        self.path
+    }
+
+    fn null<E: Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn bool<E: Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn i64<E: Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn u64<E: Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    /// JSON has no NaN nor infinities; a format that has them can't put
+    /// them in a JSON value.
+    fn f64<E: Error>(self, v: f64) -> Result<Value, E> {
+        match Number::from_f64(v) {
+            Some(number) => Ok(Value::Number(number)),
+            None => Err(self.reject(Found::Number(v))),
+        }
+    }
+
+    fn str<E: Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn string<E: Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq
+            .next_element_seed(At::<Value>::new(Path::Index(&self.path, items.len())))
+            .map_err(|error| located(error, self.path))?
+        {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map
+            .next_key_seed(At::<String>::new(self.path))
+            .map_err(|error| located(error, self.path))?
+        {
+            if object.contains_key(&key) {
+                return Err(duplicate_key(self.path, &key));
+            }
+            let path = Path::Key(&self.path, &key);
+            let value = map
+                .next_value_seed(At::<Value>::new(path))
+                .map_err(|error| located(error, path))?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// Any JSON value, `null` included: the schema of such a field allows anything.
+impl<'de> DeserializeAt<'de> for Value {
+    #[inline]
+    fn deserialize_at<D: Deserializer<'de>>(
+        deserializer: D,
+        path: Path<'_>,
+    ) -> Result<Self, D::Error> {
+        any(deserializer, path, Visit(AnyValue { path }))
+    }
+}
