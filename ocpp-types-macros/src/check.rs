@@ -8,9 +8,6 @@ use proc_macro2::Span;
 use quote::ToTokens;
 use std::collections::HashSet;
 
-/// The derives whose job the macro does itself.
-pub const GENERATED: &[&str] = &["Serialize", "Deserialize"];
-
 /// The rules `#[ocpp_type]` itself checks, on the item as written: the
 /// derive behind it checks the rest, on the item as compiled (after `cfg`).
 pub fn check_item(input: &syn::DeriveInput, ty: &Type, errors: &mut Errors) {
@@ -21,13 +18,16 @@ pub fn check_item(input: &syn::DeriveInput, ty: &Type, errors: &mut Errors) {
             "#[ocpp(...)] belongs on fields and variants; options of the type go in #[ocpp_type(...)]",
         );
     }
+    // A derive above `#[ocpp_type]` can't be seen, and then conflicts with
+    // the macro's own; one below is refused too, so both read the same.
+    let implemented = ty.implemented_traits();
     for path in &ty.derives {
         let name = path
             .segments
             .last()
             .map(|s| s.ident.to_string())
             .unwrap_or_default();
-        if GENERATED.contains(&name.as_str()) {
+        if implemented.contains(&name.as_str()) {
             errors.push_at(
                 path,
                 format_args!(

@@ -47,7 +47,7 @@ pub fn ocpp_type(args: TokenStream, item: TokenStream) -> TokenStream {
         // Keep the item (without our attributes) next to the errors, so the
         // user sees what is wrong with it rather than "type not found" below.
         Err(errors) => {
-            let item = expand::item_only(input);
+            let item = expand::item_only(input, &ty);
             quote::quote!(#errors #item).into()
         }
     }

@@ -162,7 +162,51 @@ pub struct Variant {
     pub discriminant: Option<syn::Expr>,
 }
 
+/// The derives `#[ocpp_type]` adds to every struct, and to every enum.
+const STRUCT_DERIVES: &[&str] = &[
+    "::core::fmt::Debug",
+    "::core::clone::Clone",
+    "::core::cmp::PartialEq",
+];
+const ENUM_DERIVES: &[&str] = &[
+    "::core::fmt::Debug",
+    "::core::clone::Clone",
+    "::core::marker::Copy",
+    "::core::cmp::PartialEq",
+    "::core::cmp::Eq",
+    "::core::hash::Hash",
+];
+/// An enum that keeps unknown strings holds a `String`: it can't be `Copy`,
+/// and the `OcppType` derive writes its comparisons (by the string).
+const OPEN_ENUM_DERIVES: &[&str] = &["::core::fmt::Debug", "::core::clone::Clone"];
+const OPEN_ENUM_WRITTEN: &[&str] = &["PartialEq", "Eq", "Hash"];
+
 impl Type {
+    /// The standard derives `#[ocpp_type]` adds to this type, as paths.
+    pub fn standard_derives(&self) -> &'static [&'static str] {
+        match &self.data {
+            Data::Enum(data) if data.other().is_some() => OPEN_ENUM_DERIVES,
+            Data::Enum(_) => ENUM_DERIVES,
+            _ => STRUCT_DERIVES,
+        }
+    }
+
+    /// The names of the traits `#[ocpp_type]` implements for this type,
+    /// which the user must not derive as well.
+    pub fn implemented_traits(&self) -> Vec<&'static str> {
+        let mut traits = vec!["Serialize", "Deserialize"];
+        let standard = self.standard_derives();
+        traits.extend(
+            standard
+                .iter()
+                .map(|path| path.rsplit("::").next().unwrap_or(path)),
+        );
+        if standard == OPEN_ENUM_DERIVES {
+            traits.extend(OPEN_ENUM_WRITTEN);
+        }
+        traits
+    }
+
     /// Builds the model. Problems in our own attributes are recorded in `errors`.
     pub fn from_syn(input: syn::DeriveInput, options: TypeOptions, errors: &mut Errors) -> Type {
         let krate = match &options.krate {

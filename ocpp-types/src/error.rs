@@ -201,7 +201,10 @@ impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Error")
             .field("kind", &self.0.kind)
-            .field("pointer", &format_args!("{}", Escaped::quoted(&self.pointer())))
+            .field(
+                "pointer",
+                &format_args!("{}", Escaped::quoted(&self.pointer())),
+            )
             .field("message", &self.0.message)
             .field("line", &self.line())
             .field("column", &self.column())

@@ -83,33 +83,23 @@ pub fn expand(ty: &Type) -> TokenStream {
     };
     // An open enum's values are their strings: `Other("Voltage")` is the
     // value `Voltage`, as reading its string back gives. So they compare
-    // (and hash) by the string, unless the user derives these themselves.
-    let user_has = |name: &str| {
-        ty.derives
-            .iter()
-            .any(|p| p.segments.last().is_some_and(|s| s.ident == name))
-    };
+    // (and hash) by the string.
     let compare = data.other().map(|_| {
-        let eq = (!user_has("PartialEq")).then(|| {
-            quote! {
-                impl ::core::cmp::PartialEq for #ident {
-                    fn eq(&self, __other: &Self) -> bool {
-                        self.as_str() == __other.as_str()
-                    }
+        quote! {
+            impl ::core::cmp::PartialEq for #ident {
+                fn eq(&self, __other: &Self) -> bool {
+                    self.as_str() == __other.as_str()
                 }
             }
-        });
-        let total = (!user_has("Eq")).then(|| quote!(impl ::core::cmp::Eq for #ident {}));
-        let hash = (!user_has("Hash")).then(|| {
-            quote! {
-                impl ::core::hash::Hash for #ident {
-                    fn hash<__H: ::core::hash::Hasher>(&self, __state: &mut __H) {
-                        ::core::hash::Hash::hash(self.as_str(), __state)
-                    }
+
+            impl ::core::cmp::Eq for #ident {}
+
+            impl ::core::hash::Hash for #ident {
+                fn hash<__H: ::core::hash::Hasher>(&self, __state: &mut __H) {
+                    ::core::hash::Hash::hash(self.as_str(), __state)
                 }
             }
-        });
-        quote!(#eq #total #hash)
+        }
     });
     quote! {
         // A private type need not use every conversion.

@@ -17,21 +17,6 @@ use crate::model::{Data, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The derives the macro adds to every struct and every enum.
-const STRUCT_DERIVES: &[&str] = &[
-    "::core::fmt::Debug",
-    "::core::clone::Clone",
-    "::core::cmp::PartialEq",
-];
-const ENUM_DERIVES: &[&str] = &[
-    "::core::fmt::Debug",
-    "::core::clone::Clone",
-    "::core::marker::Copy",
-    "::core::cmp::PartialEq",
-    "::core::cmp::Eq",
-    "::core::hash::Hash",
-];
-
 /// Everything the derive implements for `ty`, inside one anonymous `const`
 /// so that its helper items can't meet the user's names.
 pub fn expand(ty: &Type) -> TokenStream {
@@ -54,27 +39,13 @@ pub fn expand(ty: &Type) -> TokenStream {
     }
 }
 
-/// The item as `#[ocpp_type]` hands it on: the standard derives the user
-/// did not write, the `OcppType` derive with the options as `#[ocpp(...)]`,
+/// The item as `#[ocpp_type]` hands it on: the standard derives, the `OcppType` derive with the options as `#[ocpp(...)]`,
 /// and a doc comment for each undescribed variant.
 pub fn item(ty: &Type, mut input: syn::DeriveInput, args: TokenStream) -> TokenStream {
     let krate = &ty.krate;
-    let open_enum = matches!(&ty.data, Data::Enum(data) if data.other().is_some());
-    let user_has = |name: &str| {
-        ty.derives
-            .iter()
-            .any(|p| p.segments.last().is_some_and(|s| s.ident == name))
-    };
-    let ours = match ty.data {
-        Data::Enum(_) => ENUM_DERIVES,
-        _ => STRUCT_DERIVES,
-    };
-    let standard = ours
+    let standard = ty
+        .standard_derives()
         .iter()
-        // An enum that keeps unknown strings holds a `String`: it can't be
-        // `Copy`, and its values compare by their strings (written by the derive).
-        .filter(|path| !open_enum || !OPEN_ENUM_OWN.iter().any(|own| path.ends_with(own)))
-        .filter(|path| !user_has(path.rsplit("::").next().unwrap_or(path)))
         .map(|path| path.parse::<TokenStream>().expect("a valid path"));
     if let (syn::Data::Enum(data), Data::Enum(model)) = (&mut input.data, &ty.data) {
         for (variant, v) in data.variants.iter_mut().zip(&model.variants) {
@@ -94,14 +65,11 @@ pub fn item(ty: &Type, mut input: syn::DeriveInput, args: TokenStream) -> TokenS
     }
 }
 
-/// The derives an open enum does not get: `Copy`, and the comparisons,
-/// which the `OcppType` derive writes to compare values by their strings.
-const OPEN_ENUM_OWN: &[&str] = &["::Copy", "::PartialEq", "::Eq", "::Hash"];
-
 /// The item as the user wrote it, without our attributes nor derives of
 /// what we implement: what is emitted next to compile errors, so that they
 /// are the only errors.
-pub fn item_only(mut input: syn::DeriveInput) -> TokenStream {
+pub fn item_only(mut input: syn::DeriveInput, ty: &Type) -> TokenStream {
+    let implemented = ty.implemented_traits();
     let ours = |attr: &syn::Attribute| !crate::attr::is_ocpp(attr);
     input.attrs.retain(ours);
     for attr in input
@@ -116,7 +84,7 @@ pub fn item_only(mut input: syn::DeriveInput) -> TokenStream {
         let kept = derives.iter().filter(|p| {
             !p.segments
                 .last()
-                .is_some_and(|s| crate::check::GENERATED.iter().any(|g| s.ident == g))
+                .is_some_and(|s| implemented.iter().any(|g| s.ident == g))
         });
         *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
     }
