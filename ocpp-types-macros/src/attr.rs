@@ -262,10 +262,23 @@ pub fn item_options(attrs: &[Attribute], target: Target, errors: &mut Errors) ->
 
 /// `= 20`: a length or a number of items.
 fn count(meta: &ParseNestedMeta) -> syn::Result<Given<u64>> {
-    let lit: syn::LitInt = meta.value()?.parse()?;
+    let input = meta.value()?;
+    let span = input.span();
+    let name = path_text(&meta.path);
+    let wrong = || {
+        syn::Error::new(
+            span,
+            format_args!("`{name}` is a count: a whole number from 0, such as `20`"),
+        )
+    };
+    let minus: Option<syn::Token![-]> = input.parse()?;
+    let lit = match input.parse::<syn::Lit>()? {
+        syn::Lit::Int(lit) if minus.is_none() => lit,
+        _ => return Err(wrong()),
+    };
     no_suffix(lit.suffix(), lit.span())?;
     Ok(Given {
-        value: lit.base10_parse()?,
+        value: lit.base10_parse().map_err(|_| wrong())?,
         span: lit.span(),
     })
 }

@@ -1,7 +1,7 @@
 //! Constructors of a struct: `new` with the required fields in declaration
 //! order, and a `with_<field>` setter for each optional field. Each is as
-//! visible as the fields it sets: a setter as its field, `new` as the least
-//! visible field.
+//! visible as the fields it takes: a setter as its field, `new` as the least
+//! visible required field (the others start empty).
 
 use crate::model::{Data, Type};
 use proc_macro2::TokenStream;
@@ -13,7 +13,7 @@ pub fn expand(ty: &Type) -> TokenStream {
         return TokenStream::new();
     };
     let (ident, name, krate) = (&ty.ident, &ty.name, &ty.krate);
-    let vis = narrowest(data.fields.iter().map(|f| &f.vis)).unwrap_or(&ty.vis);
+    let vis = narrowest(data.required().map(|f| &f.vis)).unwrap_or(&ty.vis);
     let params = data.required().map(|f| {
         let (field, arg) = (&f.ident, argument_type(&f.ty));
         quote!(#field: #arg)
