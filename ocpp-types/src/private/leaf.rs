@@ -301,16 +301,35 @@ maps!(BTreeMap<>, HashMap<S: BuildHasherDefault>);
 pub trait BuildHasherDefault: BuildHasher + Default {}
 impl<S: BuildHasher + Default> BuildHasherDefault for S {}
 
-/// Reads the value of a field with constraints, and checks them. A float
+/// Reads the value of a field with constraints, and checks them, inside the
+/// visitor, so that the deserializer places an error at the value. A float
 /// checks them on the number as read, before narrowing it (to an f32, or an
 /// integer to an f64), as JSON Schema does.
-pub trait ReadLimited<'de>: DeserializeAt<'de> + Limited {
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` can't have the constraints given to this field",
+    label = "constrained field",
+    note = "`min_length`, `max_length` and `format` apply to `String`, `minimum` and `maximum` to integers, `f32` and `f64`, `min_items` and `max_items` to `Vec<T>`"
+)]
+pub trait ReadLimited<'de>: Sized {
     fn read_limited<D: Deserializer<'de>>(
         deserializer: D,
         path: Path<'_>,
         limits: &Limits,
-    ) -> Result<Self, D::Error> {
-        let value = Self::deserialize_at(deserializer, path)?;
+    ) -> Result<Self, D::Error>;
+}
+
+/// A visitor that checks the value its inner visitor builds.
+struct Checked<'p, 'l, X> {
+    inner: X,
+    path: Path<'p>,
+    limits: &'l Limits,
+}
+
+impl<'de, X: Expect<'de>> Checked<'_, '_, X>
+where
+    X::Value: Limited,
+{
+    fn check<E: Error>(path: Path<'_>, limits: &Limits, value: X::Value) -> Result<X::Value, E> {
         match value.violation(limits) {
             Some(broken) => Err(violation(path, &broken)),
             None => Ok(value),
@@ -318,12 +337,90 @@ pub trait ReadLimited<'de>: DeserializeAt<'de> + Limited {
     }
 }
 
-impl<'de> ReadLimited<'de> for String {}
-impl<'de, T: DeserializeAt<'de>> ReadLimited<'de> for Vec<T> {}
-macro_rules! read_limited_ints {
-    ($($ty:ty),*) => {$(impl<'de> ReadLimited<'de> for $ty {})*};
+impl<'de, X: Expect<'de>> Expect<'de> for Checked<'_, '_, X>
+where
+    X::Value: Limited,
+{
+    type Value = X::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    fn path(&self) -> Path<'_> {
+        self.path
+    }
+
+    fn i64<E: Error>(self, v: i64) -> Result<X::Value, E> {
+        let value = self.inner.i64(v)?;
+        Self::check(self.path, self.limits, value)
+    }
+
+    fn u64<E: Error>(self, v: u64) -> Result<X::Value, E> {
+        let value = self.inner.u64(v)?;
+        Self::check(self.path, self.limits, value)
+    }
+
+    fn f64<E: Error>(self, v: f64) -> Result<X::Value, E> {
+        let value = self.inner.f64(v)?;
+        Self::check(self.path, self.limits, value)
+    }
+
+    fn str<E: Error>(self, v: &str) -> Result<X::Value, E> {
+        let value = self.inner.str(v)?;
+        Self::check(self.path, self.limits, value)
+    }
+
+    fn string<E: Error>(self, v: String) -> Result<X::Value, E> {
+        let value = self.inner.string(v)?;
+        Self::check(self.path, self.limits, value)
+    }
+
+    fn seq<A: SeqAccess<'de>>(self, seq: A) -> Result<X::Value, A::Error> {
+        let value = self.inner.seq(seq)?;
+        Self::check(self.path, self.limits, value)
+    }
 }
-read_limited_ints!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+/// The leaves whose limits are checked on the value built.
+macro_rules! read_limited {
+    ($($ty:ty),*) => {$(
+        impl<'de> ReadLimited<'de> for $ty {
+            fn read_limited<D: Deserializer<'de>>(
+                deserializer: D,
+                path: Path<'_>,
+                limits: &Limits,
+            ) -> Result<Self, D::Error> {
+                let inner = Leaf::<Self> { path, value: PhantomData };
+                any(deserializer, path, Visit(Checked { inner, path, limits }))
+            }
+        }
+    )*};
+}
+
+read_limited!(String, i8, i16, i32, i64, u8, u16, u32, u64);
+
+impl<'de, T: DeserializeAt<'de>> ReadLimited<'de> for Vec<T> {
+    fn read_limited<D: Deserializer<'de>>(
+        deserializer: D,
+        path: Path<'_>,
+        limits: &Limits,
+    ) -> Result<Self, D::Error> {
+        let inner = Leaf::<Self> {
+            path,
+            value: PhantomData,
+        };
+        any(
+            deserializer,
+            path,
+            Visit(Checked {
+                inner,
+                path,
+                limits,
+            }),
+        )
+    }
+}
 
 /// A float's visitor that checks limits on the number read.
 struct LimitedFloat<'p, 'l, T> {

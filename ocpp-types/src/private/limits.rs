@@ -97,10 +97,10 @@ impl fmt::Display for Violation {
         let s = |n: u64| if n == 1 { "" } else { "s" };
         match self {
             Violation::TooShort { length, min } => {
-                write!(f, "string of {length} characters is shorter than the minimum length of {min} character{}", s(*min))
+                write!(f, "string of {length} character{} is shorter than the minimum length of {min} character{}", s(*length as u64), s(*min))
             }
             Violation::TooLong { length, max } => {
-                write!(f, "string of {length} characters is longer than the maximum length of {max} character{}", s(*max))
+                write!(f, "string of {length} character{} is longer than the maximum length of {max} character{}", s(*length as u64), s(*max))
             }
             Violation::Below { value, min } => {
                 write!(f, "{value} is less than the minimum of {min}")
@@ -111,14 +111,16 @@ impl fmt::Display for Violation {
             Violation::TooFewItems { count, min } => {
                 write!(
                     f,
-                    "array of {count} items has fewer than the minimum of {min} item{}",
+                    "array of {count} item{} has fewer than the minimum of {min} item{}",
+                    s(*count as u64),
                     s(*min)
                 )
             }
             Violation::TooManyItems { count, max } => {
                 write!(
                     f,
-                    "array of {count} items has more than the maximum of {max} item{}",
+                    "array of {count} item{} has more than the maximum of {max} item{}",
+                    s(*count as u64),
                     s(*max)
                 )
             }
