@@ -116,6 +116,15 @@ pub fn check(ty: &Type, errors: &mut Errors) {
                 if variant.other.is_some() {
                     check_other(variant, errors);
                 }
+                if variant.ident == "ALL" {
+                    errors.push_at(
+                        &variant.ident,
+                        format_args!(
+                            "a variant named `ALL` would hide `{}::ALL`, the list of values #[ocpp_type] generates; name it `All` and keep its string with #[ocpp(rename = \"{}\")]",
+                            ty.ident, variant.wire
+                        ),
+                    );
+                }
                 if let Some(expr) = &variant.discriminant {
                     errors.push_at(
                         expr,

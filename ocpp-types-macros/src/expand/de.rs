@@ -30,7 +30,7 @@ pub fn expand(ty: &Type) -> TokenStream {
             type Value = #ident;
 
             fn expecting(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                __f.write_str(#expecting)
+                ::core::fmt::Formatter::write_str(__f, #expecting)
             }
 
             fn path(&self) -> #krate::__private::Path<'_> {
@@ -65,11 +65,13 @@ pub fn expand(ty: &Type) -> TokenStream {
             where
                 __D: #krate::__private::serde::Deserializer<'de>,
             {
-                <Self as #krate::__private::DeserializeAt<'de>>::deserialize_at(
-                    __deserializer,
-                    #krate::__private::Path::Root(#name),
+                ::core::result::Result::map_err(
+                    <Self as #krate::__private::DeserializeAt<'de>>::deserialize_at(
+                        __deserializer,
+                        #krate::__private::Path::Root(#name),
+                    ),
+                    #krate::__private::leaving,
                 )
-                .map_err(#krate::__private::leaving)
             }
         }
     }
@@ -130,7 +132,7 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
         ),
         None => (
             quote!(let mut __unknown = #krate::__private::UnknownKeys::new();),
-            quote!(__unknown.skip(&mut __map, __path, #name, __key)?),
+            quote!(#krate::__private::UnknownKeys::skip(&mut __unknown, &mut __map, __path, #name, __key)?),
         ),
     };
 
@@ -151,7 +153,7 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
         .filter(|((_, f), _)| !f.optional)
         .map(|((_, f), slot)| {
             let wire = &f.wire;
-            quote!((#slot.is_none(), #wire))
+            quote!((::core::option::Option::is_none(&#slot), #wire))
         });
     let bound: Vec<_> = properties
         .iter()
@@ -184,7 +186,7 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
         enum __Field { #(#field_idents),* }
 
         impl #krate::__private::FieldName for __Field {
-            fn from_wire(__name: &str) -> ::core::option::Option<Self> {
+            fn from_wire(__name: &::core::primitive::str) -> ::core::option::Option<Self> {
                 match __name {
                     #(#wires => ::core::option::Option::Some(__Field::#field_idents),)*
                     _ => ::core::option::Option::None,
@@ -227,11 +229,11 @@ fn enum_visitor(ty: &Type, data: &Enum) -> Visitor {
     let methods = match data.other() {
         // Unknown strings are an error naming the allowed ones...
         None => quote! {
-            fn str<__E>(self, __text: &str) -> ::core::result::Result<#ident, __E>
+            fn str<__E>(self, __text: &::core::primitive::str) -> ::core::result::Result<#ident, __E>
             where
                 __E: #krate::__private::serde::de::Error,
             {
-                __from_wire(__text).ok_or_else(|| {
+                ::core::option::Option::ok_or_else(__from_wire(__text), || {
                     #krate::__private::unknown_value(
                         self.__path,
                         #krate::ParseEnumError::new(#name, __text, __WIRE),
@@ -241,11 +243,11 @@ fn enum_visitor(ty: &Type, data: &Enum) -> Visitor {
         },
         // ... or kept, as they are, by the `other` variant.
         Some(_) => quote! {
-            fn str<__E>(self, __text: &str) -> ::core::result::Result<#ident, __E>
+            fn str<__E>(self, __text: &::core::primitive::str) -> ::core::result::Result<#ident, __E>
             where
                 __E: #krate::__private::serde::de::Error,
             {
-                ::core::result::Result::Ok(<#ident as ::core::convert::From<&str>>::from(__text))
+                ::core::result::Result::Ok(<#ident as ::core::convert::From<&::core::primitive::str>>::from(__text))
             }
 
             fn string<__E>(self, __text: ::std::string::String) -> ::core::result::Result<#ident, __E>

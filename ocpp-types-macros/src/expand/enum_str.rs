@@ -27,7 +27,7 @@ pub fn expand(ty: &Type) -> TokenStream {
         None => (
             quote! {
                 /// The string this value is on the wire.
-                #vis const fn as_str(&self) -> &'static str {
+                #vis const fn as_str(&self) -> &'static ::core::primitive::str {
                     match self {
                         #(Self::#variants => #wires,)*
                     }
@@ -35,14 +35,15 @@ pub fn expand(ty: &Type) -> TokenStream {
             },
             quote!(#krate::ParseEnumError),
             quote! {
-                __from_wire(__text)
-                    .ok_or_else(|| #krate::ParseEnumError::new(#name, __text, __WIRE))
+                ::core::option::Option::ok_or_else(__from_wire(__text), || {
+                    #krate::ParseEnumError::new(#name, __text, __WIRE)
+                })
             },
             quote! {
-                impl ::core::convert::TryFrom<&str> for #ident {
+                impl ::core::convert::TryFrom<&::core::primitive::str> for #ident {
                     type Error = #krate::ParseEnumError;
 
-                    fn try_from(__text: &str) -> ::core::result::Result<Self, Self::Error> {
+                    fn try_from(__text: &::core::primitive::str) -> ::core::result::Result<Self, #krate::ParseEnumError> {
                         <Self as ::core::str::FromStr>::from_str(__text)
                     }
                 }
@@ -53,7 +54,7 @@ pub fn expand(ty: &Type) -> TokenStream {
             (
                 quote! {
                     /// The string this value is on the wire.
-                    #vis fn as_str(&self) -> &str {
+                    #vis fn as_str(&self) -> &::core::primitive::str {
                         match self {
                             #(Self::#variants => #wires,)*
                             Self::#other(__text) => __text,
@@ -62,19 +63,20 @@ pub fn expand(ty: &Type) -> TokenStream {
                 },
                 quote!(::core::convert::Infallible),
                 quote! {
-                    ::core::result::Result::Ok(<Self as ::core::convert::From<&str>>::from(__text))
+                    ::core::result::Result::Ok(<Self as ::core::convert::From<&::core::primitive::str>>::from(__text))
                 },
                 quote! {
-                    impl ::core::convert::From<&str> for #ident {
-                        fn from(__text: &str) -> Self {
-                            __from_wire(__text)
-                                .unwrap_or_else(|| Self::#other(::std::borrow::ToOwned::to_owned(__text)))
+                    impl ::core::convert::From<&::core::primitive::str> for #ident {
+                        fn from(__text: &::core::primitive::str) -> Self {
+                            ::core::option::Option::unwrap_or_else(__from_wire(__text), || {
+                                Self::#other(::std::borrow::ToOwned::to_owned(__text))
+                            })
                         }
                     }
 
                     impl ::core::convert::From<::std::string::String> for #ident {
                         fn from(__text: ::std::string::String) -> Self {
-                            __from_wire(&__text).unwrap_or(Self::#other(__text))
+                            ::core::option::Option::unwrap_or(__from_wire(&__text), Self::#other(__text))
                         }
                     }
                 },
@@ -87,8 +89,8 @@ pub fn expand(ty: &Type) -> TokenStream {
     let compare = data.other().map(|_| {
         quote! {
             impl ::core::cmp::PartialEq for #ident {
-                fn eq(&self, __other: &Self) -> bool {
-                    self.as_str() == __other.as_str()
+                fn eq(&self, __other: &Self) -> ::core::primitive::bool {
+                    Self::as_str(self) == Self::as_str(__other)
                 }
             }
 
@@ -96,7 +98,7 @@ pub fn expand(ty: &Type) -> TokenStream {
 
             impl ::core::hash::Hash for #ident {
                 fn hash<__H: ::core::hash::Hasher>(&self, __state: &mut __H) {
-                    ::core::hash::Hash::hash(self.as_str(), __state)
+                    ::core::hash::Hash::hash(Self::as_str(self), __state)
                 }
             }
         }
@@ -113,7 +115,7 @@ pub fn expand(ty: &Type) -> TokenStream {
 
         /// The known value whose wire string is `text`, exactly (case-sensitive).
         #[allow(dead_code)]
-        fn __from_wire(__text: &str) -> ::core::option::Option<#ident> {
+        fn __from_wire(__text: &::core::primitive::str) -> ::core::option::Option<#ident> {
             match __text {
                 #(#wires => ::core::option::Option::Some(#ident::#variants),)*
                 _ => ::core::option::Option::None,
@@ -122,18 +124,18 @@ pub fn expand(ty: &Type) -> TokenStream {
 
         /// The wire strings, for error messages.
         #[allow(dead_code)]
-        const __WIRE: &[&str] = &[#(#wires),*];
+        const __WIRE: &[&::core::primitive::str] = &[#(#wires),*];
 
         impl ::core::fmt::Display for #ident {
             fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                __f.pad(self.as_str())
+                ::core::fmt::Formatter::pad(__f, Self::as_str(self))
             }
         }
 
         impl ::core::str::FromStr for #ident {
             type Err = #parse_error;
 
-            fn from_str(__text: &str) -> ::core::result::Result<Self, Self::Err> {
+            fn from_str(__text: &::core::primitive::str) -> ::core::result::Result<Self, #parse_error> {
                 #parse
             }
         }

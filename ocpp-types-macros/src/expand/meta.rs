@@ -17,12 +17,12 @@ pub fn expand(ty: &Type) -> TokenStream {
                 let description = f.description.expr(krate);
                 let schema = if f.limits.any() {
                     let limits = limits::name(index);
-                    quote!(__defs.limited_property::<#value_ty>(#description, &#limits))
+                    quote!(#krate::__private::Defs::limited_property::<#value_ty>(__defs, #description, &#limits))
                 } else {
-                    quote!(__defs.property::<#value_ty>(#description))
+                    quote!(#krate::__private::Defs::property::<#value_ty>(__defs, #description))
                 };
                 quote! {
-                    __properties.insert(<::std::string::String as ::core::convert::From<&str>>::from(#wire), #schema);
+                    #krate::__private::serde_json::Map::insert(&mut __properties, <::std::string::String as ::core::convert::From<&::core::primitive::str>>::from(#wire), #schema);
                 }
             });
             let required = data.required().map(|f| &f.wire);
@@ -46,8 +46,8 @@ pub fn expand(ty: &Type) -> TokenStream {
     };
     quote! {
         impl #krate::OcppType for #ident {
-            const NAME: &'static str = #name;
-            const DESCRIPTION: &'static str = #description;
+            const NAME: &'static ::core::primitive::str = #name;
+            const DESCRIPTION: &'static ::core::primitive::str = #description;
 
             fn __definition(
                 __defs: &mut #krate::__private::Defs,
@@ -58,7 +58,7 @@ pub fn expand(ty: &Type) -> TokenStream {
 
         impl #krate::__private::Schema for #ident {
             fn schema(__defs: &mut #krate::__private::Defs) -> #krate::__private::serde_json::Value {
-                __defs.reference::<Self>()
+                #krate::__private::Defs::reference::<Self>(__defs)
             }
         }
     }

@@ -19,7 +19,7 @@ pub fn expand(ty: &Type) -> TokenStream {
             let required = data.required().count();
             let optional_present = data.properties().filter(|f| f.optional).map(|f| {
                 let field = &f.ident;
-                quote!(+ <usize as ::core::convert::From<bool>>::from(self.#field.is_some()))
+                quote!(+ <::core::primitive::usize as ::core::convert::From<::core::primitive::bool>>::from(::core::option::Option::is_some(&self.#field)))
             });
             match data.flattened() {
                 None => {
@@ -28,20 +28,19 @@ pub fn expand(ty: &Type) -> TokenStream {
                         if f.optional {
                             quote! {
                                 match &self.#field {
-                                    ::core::option::Option::Some(__value) => __state.serialize_field(#wire, &#krate::__private::Wire(__value, #name, #wire))?,
-                                    ::core::option::Option::None => __state.skip_field(#wire)?,
+                                    ::core::option::Option::Some(__value) => #krate::__private::serde::ser::SerializeStruct::serialize_field(&mut __state, #wire, &#krate::__private::Wire(__value, #name, #wire))?,
+                                    ::core::option::Option::None => #krate::__private::serde::ser::SerializeStruct::skip_field(&mut __state, #wire)?,
                                 }
                             }
                         } else {
-                            quote!(__state.serialize_field(#wire, &#krate::__private::Wire(&self.#field, #name, #wire))?;)
+                            quote!(#krate::__private::serde::ser::SerializeStruct::serialize_field(&mut __state, #wire, &#krate::__private::Wire(&self.#field, #name, #wire))?;)
                         }
                     });
                     quote! {
-                        use #krate::__private::serde::ser::SerializeStruct as _;
                         #(#checks)*
-                        let mut __state = __serializer.serialize_struct(#name, #required #(#optional_present)*)?;
+                        let mut __state = #krate::__private::serde::Serializer::serialize_struct(__serializer, #name, #required #(#optional_present)*)?;
                         #(#writes)*
-                        __state.end()
+                        #krate::__private::serde::ser::SerializeStruct::end(__state)
                     }
                 }
                 // The unknown properties kept go back after the known ones,
@@ -53,34 +52,35 @@ pub fn expand(ty: &Type) -> TokenStream {
                         if f.optional {
                             quote! {
                                 if let ::core::option::Option::Some(__value) = &self.#field {
-                                    __state.serialize_entry(#wire, &#krate::__private::Wire(__value, #name, #wire))?;
+                                    #krate::__private::serde::ser::SerializeMap::serialize_entry(&mut __state, #wire, &#krate::__private::Wire(__value, #name, #wire))?;
                                 }
                             }
                         } else {
-                            quote!(__state.serialize_entry(#wire, &#krate::__private::Wire(&self.#field, #name, #wire))?;)
+                            quote!(#krate::__private::serde::ser::SerializeMap::serialize_entry(&mut __state, #wire, &#krate::__private::Wire(&self.#field, #name, #wire))?;)
                         }
                     });
                     let extra_name = extra.to_string();
                     quote! {
-                        use #krate::__private::serde::ser::SerializeMap as _;
                         #(#checks)*
-                        let __len = #required #(#optional_present)* + self.#extra.len();
-                        let mut __state = __serializer.serialize_map(::core::option::Option::Some(__len))?;
+                        let __len = #required #(#optional_present)* + #krate::__private::serde_json::Map::len(&self.#extra);
+                        let mut __state = #krate::__private::serde::Serializer::serialize_map(__serializer, ::core::option::Option::Some(__len))?;
                         #(#writes)*
                         for (__key, __value) in &self.#extra {
-                            if <__Field as #krate::__private::FieldName>::from_wire(__key).is_some() {
+                            if ::core::option::Option::is_some(&<__Field as #krate::__private::FieldName>::from_wire(__key)) {
                                 return ::core::result::Result::Err(
                                     #krate::__private::flattened_clash(#name, #extra_name, __key),
                                 );
                             }
-                            __state.serialize_entry(__key, __value)?;
+                            #krate::__private::serde::ser::SerializeMap::serialize_entry(&mut __state, __key, __value)?;
                         }
-                        __state.end()
+                        #krate::__private::serde::ser::SerializeMap::end(__state)
                     }
                 }
             }
         }
-        Data::Enum(_) => quote!(__serializer.serialize_str(self.as_str())),
+        Data::Enum(_) => {
+            quote!(#krate::__private::serde::Serializer::serialize_str(__serializer, Self::as_str(self)))
+        }
         Data::Union(_) => unreachable!("rejected by the checks"),
     };
     quote! {
@@ -98,8 +98,8 @@ pub fn expand(ty: &Type) -> TokenStream {
             fn serialize_field<__S>(
                 &self,
                 __serializer: __S,
-                _: &'static str,
-                _: &'static str,
+                _: &'static ::core::primitive::str,
+                _: &'static ::core::primitive::str,
             ) -> ::core::result::Result<__S::Ok, __S::Error>
             where
                 __S: #krate::__private::serde::Serializer,

@@ -6,6 +6,7 @@
 use super::limits::{Bound, Limits};
 use crate::OcppType;
 use serde_json::{json, Map, Value};
+use std::any::TypeId;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
@@ -26,18 +27,34 @@ pub trait Schema {
 
 /// The `$defs` of a schema being built, in the order they were first referred to.
 #[derive(Default)]
-pub struct Defs(Map<String, Value>);
+pub struct Defs {
+    defs: Map<String, Value>,
+    /// The name of each type's definition: its `NAME`, or for a second type
+    /// of the same name (from another module) the name with a number.
+    names: HashMap<TypeId, String>,
+}
 
 impl Defs {
     /// A `$ref` to `T`'s definition, added to the `$defs` on first use.
     pub fn reference<T: OcppType>(&mut self) -> Value {
-        if !self.0.contains_key(T::NAME) {
-            // A placeholder first, so that a type that contains itself ends.
-            self.0.insert(T::NAME.to_owned(), Value::Bool(true));
-            let definition = T::__definition(self);
-            self.0.insert(T::NAME.to_owned(), definition);
-        }
-        json!({ "$ref": format!("#/$defs/{}", T::NAME) })
+        let name = match self.names.get(&TypeId::of::<T>()) {
+            Some(name) => name.clone(),
+            None => {
+                let mut name = T::NAME.to_owned();
+                let mut number = 2;
+                while self.defs.contains_key(&name) {
+                    name = format!("{}{number}", T::NAME);
+                    number += 1;
+                }
+                self.names.insert(TypeId::of::<T>(), name.clone());
+                // A placeholder first, so that a type that contains itself ends.
+                self.defs.insert(name.clone(), Value::Bool(true));
+                let definition = T::__definition(self);
+                self.defs.insert(name.clone(), definition);
+                name
+            }
+        };
+        json!({ "$ref": format!("#/$defs/{name}") })
     }
 
     /// The schema of a property: `T`'s schema, with the field's description.
@@ -86,7 +103,7 @@ impl Defs {
 
     /// The definitions collected.
     pub fn into_map(self) -> Map<String, Value> {
-        self.0
+        self.defs
     }
 }
 

@@ -1,0 +1,9 @@
+use ocpp_types::ocpp_type;
+
+#[ocpp_type]
+pub enum Scope {
+    One,
+    ALL,
+}
+
+fn main() {}
