@@ -5,7 +5,8 @@
 //! 100,000 keys), in the same run:
 //!
 //! - group `deserialize/<case>`: `serde_json::from_slice` into our type
-//!   (`ocpp`), into its serde_derive mirror (`serde_derive`, see
+//!   (`ocpp`), `ocpp_types::from_slice` into it (`ocpp-api`, with the error
+//!   as data), into its serde_derive mirror (`serde_derive`, see
 //!   `mirror/mod.rs`), and into `serde::de::IgnoredAny` (`floor`: parsing
 //!   the JSON and building nothing);
 //! - group `serialize/<case>`: `serde_json::to_vec` of our value (`ocpp`) and
@@ -20,10 +21,9 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, SamplingMode};
 use criterion::{measurement::WallTime, Throughput};
-use ocpp_types::{ConfigurationStatus, DataTransferStatus, SecurityEventEnum};
+use ocpp_types::{ConfigurationStatus, DataTransferStatus, OcppType, SecurityEventEnum};
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
-use std::fmt::Debug;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -73,7 +73,7 @@ fn benches(c: &mut Criterion) {
 /// mirror read it and write it back to the very same bytes.
 fn case<O, M>(c: &mut Criterion, name: &str, value: O)
 where
-    O: Serialize + DeserializeOwned + PartialEq + Debug,
+    O: OcppType,
     M: Serialize + DeserializeOwned,
 {
     let doc = serde_json::to_vec(&value).unwrap();
@@ -87,6 +87,9 @@ where
     configure(&mut group, doc.len());
     group.bench_function("ocpp", |b| {
         b.iter(|| serde_json::from_slice::<O>(black_box(&doc)).unwrap())
+    });
+    group.bench_function("ocpp-api", |b| {
+        b.iter(|| ocpp_types::from_slice::<O>(black_box(&doc)).unwrap())
     });
     group.bench_function("serde_derive", |b| {
         b.iter(|| serde_json::from_slice::<M>(black_box(&doc)).unwrap())

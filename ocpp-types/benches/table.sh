@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the results of `cargo bench -p ocpp-types --bench json` as a markdown
-# table: for each case, the mean time of our generated code, of serde_derive
-# and of the parsing floor (`IgnoredAny`, deserialization only), the ratios,
+# table: for each case, the mean time of our generated code (through
+# serde_json, and through ocpp_types::from_slice: `api`, deserialization
+# only), of serde_derive and of the parsing floor (`IgnoredAny`), the ratios,
 # and our throughput. Reads criterion's `*/*/new/estimates.json` (the point
 # estimate of the mean) and `benchmark.json` (group name, bytes).
 #
@@ -31,8 +32,9 @@ rows=$(
         # "group_id":"deserialize/KeyValue" and "throughput":{"Bytes":137}
         id=$(sed -E 's/.*"group_id":"([^"]*)".*/\1/' "$info")
         bytes=$(sed -E 's/.*"throughput":\{"Bytes":([0-9]+)\}.*/\1/' "$info")
-        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "${id%%/*}" "$bytes" "${id#*/}" \
-            "$(mean "$ocpp")" "$(mean "$group/serde_derive")" "$(mean "$group/floor")"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${id%%/*}" "$bytes" "${id#*/}" \
+            "$(mean "$ocpp")" "$(mean "$group/serde_derive")" "$(mean "$group/floor")" \
+            "$(mean "$group/ocpp-api")"
     done | sort -t $'\t' -k1,1 -k2,2n
 )
 
@@ -50,10 +52,10 @@ function time(ns) {
 }
 function ratio(a, b) { return (a == "" || b == "") ? "-" : sprintf("%.2f", a / b) }
 BEGIN {
-    print "| case | bytes | ocpp | serde_derive | floor | ocpp/serde_derive | ocpp/floor | ocpp MB/s |"
-    print "|---|---:|---:|---:|---:|---:|---:|---:|"
+    print "| case | bytes | ocpp | api | serde_derive | floor | ocpp/serde_derive | api/serde_derive | ocpp/floor | ocpp MB/s |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 }
 {
-    printf "| %s %s | %d | %s | %s | %s | %s | %s | %.0f |\n", $1, $3, $2, \
-        time($4), time($5), time($6), ratio($4, $5), ratio($4, $6), $2 / $4 * 1e3
+    printf "| %s %s | %d | %s | %s | %s | %s | %s | %s | %s | %.0f |\n", $1, $3, $2, \
+        time($4), time($7), time($5), time($6), ratio($4, $5), ratio($7, $5), ratio($4, $6), $2 / $4 * 1e3
 }' <<<"$rows"

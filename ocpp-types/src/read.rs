@@ -89,6 +89,13 @@ fn read<'de, R: serde_json::de::Read<'de>, T: OcppType>(
     Ok(value)
 }
 
+impl Error {
+    /// A serde_json error that did not come through a type of this crate.
+    pub(crate) fn from_json(json: serde_json::Error) -> Error {
+        to_error(json, None)
+    }
+}
+
 /// The error, with the kind and path recorded on its way out, if any.
 #[cold]
 fn to_error(json: serde_json::Error, record: Option<Record>) -> Error {

@@ -1,7 +1,7 @@
 //! [`TypeInfo`]: an OCPP type as a value, for programs that pick the type at
 //! run time (by a name from a command line, a file name or a message header).
 
-use crate::OcppType;
+use crate::{Error, OcppType};
 
 /// One `#[ocpp_type]`, as a value: its name, description and schema, and its
 /// `Deserialize`/`Serialize` behind plain functions on JSON text.
@@ -22,8 +22,8 @@ use crate::OcppType;
 pub struct TypeInfo {
     name: &'static str,
     description: &'static str,
-    check_json: fn(&str) -> Result<(), serde_json::Error>,
-    canonical_json: fn(&str) -> Result<String, serde_json::Error>,
+    check_json: fn(&str) -> Result<(), Error>,
+    canonical_json: fn(&str) -> Result<String, Error>,
     json_schema: fn() -> serde_json::Value,
     define: fn(&mut crate::__private::Defs),
 }
@@ -52,15 +52,19 @@ impl TypeInfo {
     }
 
     /// Whether `text` is one valid JSON document of this type: the verdict
-    /// and error of deserializing it, without keeping the value.
-    pub fn check_json(&self, text: &str) -> Result<(), serde_json::Error> {
+    /// and error of reading it with [`from_str`](crate::from_str), without
+    /// keeping the value.
+    pub fn check_json(&self, text: &str) -> Result<(), Error> {
         (self.check_json)(text)
     }
 
     /// Deserializes `text` as this type and serializes the value again: the
     /// document as this crate writes it (fields in declaration order, no
     /// unknown properties unless the type keeps them).
-    pub fn canonical_json(&self, text: &str) -> Result<String, serde_json::Error> {
+    ///
+    /// Writing fails only for a value that can't be written, which a value
+    /// just read never is; that error would be of kind `Other`.
+    pub fn canonical_json(&self, text: &str) -> Result<String, Error> {
         (self.canonical_json)(text)
     }
 
@@ -83,12 +87,13 @@ impl std::fmt::Debug for TypeInfo {
     }
 }
 
-fn check_json<T: OcppType>(text: &str) -> Result<(), serde_json::Error> {
-    serde_json::from_str::<T>(text).map(drop)
+fn check_json<T: OcppType>(text: &str) -> Result<(), Error> {
+    crate::from_str::<T>(text).map(drop)
 }
 
-fn canonical_json<T: OcppType>(text: &str) -> Result<String, serde_json::Error> {
-    serde_json::to_string(&serde_json::from_str::<T>(text)?)
+fn canonical_json<T: OcppType>(text: &str) -> Result<String, Error> {
+    let value = crate::from_str::<T>(text)?;
+    serde_json::to_string(&value).map_err(Error::from_json)
 }
 
 fn define<T: OcppType>(defs: &mut crate::__private::Defs) {
