@@ -287,3 +287,107 @@ fn constraints_are_in_the_schema() {
     assert!(lossless["properties"].get("extra").is_none());
     assert!(lossless.get("additionalProperties").is_none());
 }
+
+/// OCPP 1.6 ChargingSchedulePeriod, from a draft-04 schema file
+#[ocpp_type(rename_all = "camelCase", deny_unknown_fields, draft = "draft-04")]
+pub struct SchedulePeriod {
+    pub start_period: i64,
+    #[ocpp(multiple_of = 0.1)]
+    pub limit: f64,
+    pub number_phases: Option<i64>,
+}
+
+/// A later draft's integers go by value
+#[ocpp_type(rename_all = "camelCase", draft = "draft-06")]
+pub struct LaterPeriod {
+    pub start_period: i64,
+    #[ocpp(multiple_of = 5, minimum = 0)]
+    pub step: Option<u32>,
+    #[ocpp(format = "uri")]
+    pub address: Option<String>,
+}
+
+#[test]
+fn multiple_of_is_judged_on_decimal_values() {
+    for limit in ["0.3", "32", "-1.1", "0", "1e2", "2.50"] {
+        let text = format!(r#"{{"startPeriod": 0, "limit": {limit}}}"#);
+        assert!(
+            ocpp_types::from_str::<SchedulePeriod>(&text).is_ok(),
+            "{limit}"
+        );
+    }
+    let read =
+        ocpp_types::from_str::<SchedulePeriod>(r#"{"startPeriod": 0, "limit": 0.35}"#).unwrap_err();
+    assert_eq!(read.kind(), ocpp_types::ErrorKind::MultipleOf);
+    assert_eq!(
+        read.to_string(),
+        "SchedulePeriod.limit: 0.35 is not a multiple of 0.1 at line 1 column 32"
+    );
+    assert_eq!(
+        error::<LaterPeriod>(json!({"startPeriod": 0, "step": 12})),
+        "LaterPeriod.step: 12 is not a multiple of 5"
+    );
+    // Written from Rust, too.
+    let period = SchedulePeriod::new(0, 0.15);
+    assert_eq!(
+        serde_json::to_string(&period).unwrap_err().to_string(),
+        "SchedulePeriod.limit: 0.15 is not a multiple of 0.1"
+    );
+    assert_eq!(
+        SchedulePeriod::json_schema()["properties"]["limit"]["multipleOf"],
+        0.1
+    );
+}
+
+#[test]
+fn draft_04_integers_are_integers_as_written() {
+    let read =
+        ocpp_types::from_str::<SchedulePeriod>(r#"{"startPeriod": 5.0, "limit": 1}"#).unwrap_err();
+    assert_eq!(read.kind(), ocpp_types::ErrorKind::WrongType);
+    assert_eq!(
+        read.message(),
+        "SchedulePeriod.startPeriod: invalid type: number `5` written with a fraction or an \
+         exponent, expected an integer from -9223372036854775808 to 9223372036854775807"
+    );
+    assert!(ocpp_types::from_str::<SchedulePeriod>(r#"{"startPeriod": 5, "limit": 1}"#).is_ok());
+    let message =
+        error::<SchedulePeriod>(json!({"startPeriod": 0, "limit": 1, "numberPhases": 3e0}));
+    assert!(
+        message.starts_with("SchedulePeriod.numberPhases: invalid type"),
+        "{message}"
+    );
+    // Later drafts take `5.0` for the integer 5.
+    let period: LaterPeriod = serde_json::from_str(r#"{"startPeriod": 5.0}"#).unwrap();
+    assert_eq!(period.start_period, 5);
+}
+
+#[test]
+fn uri_must_be_absolute_rfc_3986() {
+    for address in [
+        "wss://csms.example.com/ocpp/CP1",
+        "urn:ocpp:cp:1",
+        "http://[::1]:80/",
+    ] {
+        let period = LaterPeriod::new(0).with_address(address);
+        let text = serde_json::to_string(&period).unwrap();
+        assert_eq!(ocpp_types::from_str::<LaterPeriod>(&text).unwrap(), period);
+    }
+    for address in [
+        "csms.example.com",
+        "/ocpp/CP1",
+        "wss://host/a b",
+        "http://x/ü",
+    ] {
+        let message = error::<LaterPeriod>(json!({"startPeriod": 0, "address": address}));
+        assert_eq!(
+            message,
+            "LaterPeriod.address: not an absolute URI as RFC 3986 writes it (such as \
+             \"https://example.com/path\")",
+            "{address}"
+        );
+    }
+    assert_eq!(
+        LaterPeriod::json_schema()["properties"]["address"]["format"],
+        "uri"
+    );
+}

@@ -20,9 +20,26 @@ pub struct TypeOptions {
     pub rename_all: Option<Given<RenameRule>>,
     /// `crate = "path"`: where the generated code finds `ocpp_types`.
     pub krate: Option<syn::Path>,
+    /// `draft = "draft-04"`: the JSON Schema draft whose rules the type follows.
+    pub draft: Option<Given<Draft>>,
 }
 
-const TYPE_OPTIONS: &[&str] = &["deny_unknown_fields", "rename_all", "crate"];
+/// The JSON Schema drafts a type may follow. They differ, for these types,
+/// only in what an integer is: draft-04 says a number written with a
+/// fraction or an exponent (`5.0`, `5e0`) is not one; later drafts go by
+/// the value (`5.0` is the integer 5).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Draft {
+    Draft04,
+    Later,
+}
+
+impl Draft {
+    pub const NAMES: &'static [&'static str] =
+        &["draft-04", "draft-06", "draft-07", "2019-09", "2020-12"];
+}
+
+const TYPE_OPTIONS: &[&str] = &["deny_unknown_fields", "rename_all", "crate", "draft"];
 
 /// Parses the arguments of `#[ocpp_type(...)]`.
 pub fn type_options(args: TokenStream, errors: &mut Errors) -> TypeOptions {
@@ -58,6 +75,31 @@ fn parse_type_options(args: TokenStream, options: &mut TypeOptions, errors: &mut
                 )
             })?;
             set_once(&meta, &mut options.krate, path)
+        } else if meta.path.is_ident("draft") {
+            let text: LitStr = meta.value()?.parse()?;
+            let draft = match text.value().as_str() {
+                "draft-04" => Draft::Draft04,
+                name if Draft::NAMES.contains(&name) => Draft::Later,
+                other => {
+                    let list = Draft::NAMES
+                        .iter()
+                        .map(|n| format!("\"{n}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    return Err(syn::Error::new(
+                        text.span(),
+                        format_args!("unknown draft \"{other}\"; the drafts are {list}"),
+                    ));
+                }
+            };
+            set_once(
+                &meta,
+                &mut options.draft,
+                Given {
+                    value: draft,
+                    span: text.span(),
+                },
+            )
         } else if meta.path.is_ident("deny_unknown_fields") {
             set_once(&meta, &mut options.deny_unknown_fields, meta.path.span())
         } else if meta.path.is_ident("rename_all") {
@@ -120,6 +162,11 @@ pub struct Limits {
     pub min_items: Option<Given<u64>>,
     pub max_items: Option<Given<u64>>,
     pub format: Option<Given<Format>>,
+    /// `multiple_of = 0.1`: the value divided by it is a whole number.
+    pub multiple_of: Option<Given<Bound>>,
+    /// Set by `draft = "draft-04"` on integer fields: a number written with
+    /// a fraction or an exponent is not an integer.
+    pub strict_integer: Option<Span>,
 }
 
 impl Limits {
@@ -135,7 +182,10 @@ impl Limits {
 
     /// Whether a constraint for numbers is given.
     pub fn numbers(&self) -> bool {
-        self.minimum.is_some() || self.maximum.is_some()
+        self.minimum.is_some()
+            || self.maximum.is_some()
+            || self.multiple_of.is_some()
+            || self.strict_integer.is_some()
     }
 
     /// Whether a constraint for arrays is given.
@@ -184,10 +234,11 @@ fn compare_int_float(int: i128, float: f64) -> std::cmp::Ordering {
 #[derive(Clone, Copy)]
 pub enum Format {
     DateTime,
+    Uri,
 }
 
 impl Format {
-    pub const NAMES: &'static [&'static str] = &["date-time"];
+    pub const NAMES: &'static [&'static str] = &["date-time", "uri"];
 }
 
 /// What an `#[ocpp(...)]` is written on.
@@ -206,6 +257,7 @@ const FIELD_ONLY: &[&str] = &[
     "max_length",
     "minimum",
     "maximum",
+    "multiple_of",
     "min_items",
     "max_items",
     "format",
@@ -246,6 +298,7 @@ pub fn item_options(attrs: &[Attribute], target: Target, errors: &mut Errors) ->
                 "max_items" => set_once(&meta, &mut limits.max_items, count(&meta)?),
                 "minimum" => set_once(&meta, &mut limits.minimum, bound(&meta)?),
                 "maximum" => set_once(&meta, &mut limits.maximum, bound(&meta)?),
+                "multiple_of" => set_once(&meta, &mut limits.multiple_of, bound(&meta)?),
                 "format" => set_once(&meta, &mut limits.format, format(&meta)?),
                 _ => {
                     let known: Vec<&str> = [BOTH, VARIANT_ONLY, FIELD_ONLY].concat();
@@ -286,22 +339,24 @@ fn count(meta: &ParseNestedMeta) -> syn::Result<Given<u64>> {
 /// `= "date-time"`: a format that is checked.
 fn format(meta: &ParseNestedMeta) -> syn::Result<Given<Format>> {
     let text: LitStr = meta.value()?.parse()?;
-    match text.value().as_str() {
-        "date-time" => Ok(Given {
-            value: Format::DateTime,
-            span: text.span(),
-        }),
+    let value = match text.value().as_str() {
+        "date-time" => Format::DateTime,
+        "uri" => Format::Uri,
         other => {
             let hint = match closest(other, Format::NAMES) {
                 Some(close) => format!("did you mean \"{close}\"? "),
                 None => String::new(),
             };
-            Err(syn::Error::new(
+            return Err(syn::Error::new(
                 text.span(),
-                format_args!("unsupported format \"{other}\"; {hint}the formats checked are \"date-time\" (RFC 3339)"),
-            ))
+                format_args!("unsupported format \"{other}\"; {hint}the formats checked are \"date-time\" (RFC 3339) and \"uri\" (RFC 3986, absolute)"),
+            ));
         }
-    }
+    };
+    Ok(Given {
+        value,
+        span: text.span(),
+    })
 }
 
 /// `= 0`, `= -40`, `= 99.5`: a bound of a number.

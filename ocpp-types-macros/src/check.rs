@@ -83,6 +83,16 @@ pub fn check(ty: &Type, errors: &mut Errors) {
             }
             for field in &data.fields {
                 check_limits(field, errors);
+                let draft_04 = ty
+                    .options
+                    .draft
+                    .is_some_and(|d| d.value == crate::attr::Draft::Draft04);
+                if draft_04 && field.holds_integers() {
+                    errors.push_at(
+                        &field.ty,
+                        "draft-04 integers are read as written only in a field of an integer type (or `Option` of one): not inside `Vec`, `Box` or a map",
+                    );
+                }
             }
             check_flatten(ty, data, errors);
             let names = data
@@ -191,6 +201,20 @@ fn check_limits(field: &Field, errors: &mut Errors) {
     if kind != ValueKind::Integer && kind != ValueKind::Float {
         wrong(span_of(limits.minimum), "minimum", "numbers", errors);
         wrong(span_of(limits.maximum), "maximum", "numbers", errors);
+        wrong(
+            span_of(limits.multiple_of),
+            "multiple_of",
+            "numbers",
+            errors,
+        );
+    }
+    if let Some(multiple) = limits.multiple_of {
+        if !multiple.value.above(crate::attr::Bound::Int(0)) {
+            errors.push(
+                multiple.span,
+                "`multiple_of` must be above 0: every value is a whole number of times it",
+            );
+        }
     }
     if kind != ValueKind::Array {
         wrong(

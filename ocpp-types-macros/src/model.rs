@@ -66,6 +66,29 @@ pub struct Field {
     pub flatten: Option<Span>,
 }
 
+/// Whether `ty`, or a type argument of it at any depth, is named one of `names`.
+fn mentions(ty: &syn::Type, names: &[&str]) -> bool {
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    let Some(last) = path.path.segments.last() else {
+        return false;
+    };
+    if names.iter().any(|name| last.ident == name) {
+        return true;
+    }
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) => args
+            .args
+            .iter()
+            .any(|arg| matches!(arg, syn::GenericArgument::Type(inner) if mentions(inner, names))),
+        _ => false,
+    }
+}
+
+/// The integer types a field may have.
+const INTEGERS: &[&str] = &["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64"];
+
 /// What a field's value is on the wire, as far as its Rust type tells.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum ValueKind {
@@ -90,12 +113,24 @@ impl Field {
         };
         match last.ident.to_string().as_str() {
             "String" => ValueKind::String,
-            "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" => ValueKind::Integer,
+            name if INTEGERS.contains(&name) => ValueKind::Integer,
             "f32" | "f64" => ValueKind::Float,
             "Vec" => ValueKind::Array,
             "Map" => ValueKind::JsonMap,
             _ => ValueKind::Other,
         }
+    }
+
+    /// Whether the field holds integers inside another type (`Vec<i64>`,
+    /// `Box<u8>`, a map of them), where `draft = "draft-04"` can't reach.
+    pub fn holds_integers(&self) -> bool {
+        self.value_kind() != ValueKind::Integer && mentions(self.value_ty(), INTEGERS)
+    }
+
+    /// Whether the field's type has `f32` or `f64` in it: `f64`,
+    /// `Option<f64>`, `Vec<f32>`, a map of them.
+    pub fn holds_floats(&self) -> bool {
+        mentions(&self.ty, &["f32", "f64"])
     }
 
     /// The range of the field's integer type, if it is one.
@@ -215,7 +250,7 @@ impl Type {
         };
         let derives = attr::derives(&input.attrs, errors);
         let rename_all = options.rename_all.map(|given| given.value);
-        let data = match input.data {
+        let mut data = match input.data {
             syn::Data::Struct(data) => Data::Struct(Struct::from_syn(data, rename_all, errors)),
             syn::Data::Enum(data) => Data::Enum(Enum {
                 brace_span: data.brace_token.span.join(),
@@ -227,6 +262,16 @@ impl Type {
             }),
             syn::Data::Union(data) => Data::Union(data.union_token.span),
         };
+        // Under draft-04, an integer is an integer as written.
+        if let (Some(draft), Data::Struct(data)) = (options.draft, &mut data) {
+            if draft.value == attr::Draft::Draft04 {
+                for field in &mut data.fields {
+                    if field.value_kind() == ValueKind::Integer {
+                        field.limits.strict_integer = Some(draft.span);
+                    }
+                }
+            }
+        }
         Type {
             name: unraw(&input.ident),
             description: attr::description(&input.attrs),

@@ -75,8 +75,10 @@ pub enum ErrorKind {
     Range,
     /// An array with too few or too many items.
     ItemCount,
-    /// A string that breaks its format (`date-time`).
+    /// A string that breaks its format (`date-time`, `uri`).
     Format,
+    /// A number that is not a multiple of its `multipleOf`.
+    MultipleOf,
     /// Any other error a deserializer reports.
     Other,
 }

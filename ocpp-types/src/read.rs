@@ -32,7 +32,7 @@ use serde_json::error::Category;
 /// # Ok::<(), ocpp_types::Error>(())
 /// ```
 pub fn from_str<T: OcppType>(text: &str) -> Result<T, Error> {
-    read(&mut serde_json::Deserializer::from_str(text))
+    read(|| serde_json::from_str(text))
 }
 
 /// Reads a `T` from JSON bytes, which must be UTF-8; see [`from_str`].
@@ -43,7 +43,7 @@ pub fn from_str<T: OcppType>(text: &str) -> Result<T, Error> {
 /// # Ok::<(), ocpp_types::Error>(())
 /// ```
 pub fn from_slice<T: OcppType>(bytes: &[u8]) -> Result<T, Error> {
-    read(&mut serde_json::Deserializer::from_slice(bytes))
+    read(|| serde_json::from_slice(bytes))
 }
 
 /// Reads a `T` from a stream of JSON bytes; see [`from_str`]. The reader
@@ -58,7 +58,7 @@ pub fn from_slice<T: OcppType>(bytes: &[u8]) -> Result<T, Error> {
 /// assert_eq!(error.message(), "KeyValue: duplicate field `key`");
 /// ```
 pub fn from_reader<R: std::io::Read, T: OcppType>(reader: R) -> Result<T, Error> {
-    read(&mut serde_json::Deserializer::from_reader(reader))
+    read(|| serde_json::from_reader(reader))
 }
 
 /// Reads a `T` from a `serde_json::Value`; see [`from_str`]. Its errors have
@@ -74,19 +74,17 @@ pub fn from_reader<R: std::io::Read, T: OcppType>(reader: R) -> Result<T, Error>
 /// assert_eq!(error.to_string(), "KeyValue.key: invalid type: integer `7`, expected a string");
 /// ```
 pub fn from_value<T: OcppType>(value: serde_json::Value) -> Result<T, Error> {
-    let structured = Structured::enter();
-    T::deserialize(value).map_err(|error| to_error(error, structured.take()))
+    read(|| serde_json::from_value(value))
 }
 
-fn read<'de, R: serde_json::de::Read<'de>, T: OcppType>(
-    deserializer: &mut serde_json::Deserializer<R>,
-) -> Result<T, Error> {
+/// Runs serde_json's own entry point, so that a valid document takes the
+/// very code it takes there; an error comes back with the kind and path
+/// recorded on its way out of the document's type (none for an error after
+/// the document, such as trailing characters).
+#[inline]
+fn read<T>(serde_json: impl FnOnce() -> Result<T, serde_json::Error>) -> Result<T, Error> {
     let structured = Structured::enter();
-    let value =
-        T::deserialize(&mut *deserializer).map_err(|error| to_error(error, structured.take()))?;
-    // Only whitespace may follow the document.
-    deserializer.end().map_err(|error| to_error(error, None))?;
-    Ok(value)
+    serde_json().map_err(|error| to_error(error, structured.take()))
 }
 
 impl Error {

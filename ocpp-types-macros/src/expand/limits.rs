@@ -56,8 +56,13 @@ fn value(limits: &Limits, krate: &TokenStream) -> TokenStream {
         Some(Format::DateTime) => quote!(::core::option::Option::Some(
             #krate::__private::Format::DateTime
         )),
+        Some(Format::Uri) => quote!(::core::option::Option::Some(
+            #krate::__private::Format::Uri
+        )),
         None => quote!(::core::option::Option::None),
     };
+    let multiple_of = bound(limits.multiple_of);
+    let strict_integer = limits.strict_integer.is_some();
     let (min_length, max_length) = (count(limits.min_length), count(limits.max_length));
     let (min_items, max_items) = (count(limits.min_items), count(limits.max_items));
     let (minimum, maximum) = (bound(limits.minimum), bound(limits.maximum));
@@ -70,6 +75,8 @@ fn value(limits: &Limits, krate: &TokenStream) -> TokenStream {
             min_items: #min_items,
             max_items: #max_items,
             format: #format,
+            multiple_of: #multiple_of,
+            strict_integer: #strict_integer,
         }
     }
 }

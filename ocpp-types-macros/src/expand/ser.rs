@@ -16,6 +16,13 @@ pub fn expand(ty: &Type) -> TokenStream {
                 let (field, wire, limits) = (&f.ident, &f.wire, limits::name(index));
                 quote!(#krate::__private::check_limits::<__S::Error, _>(&self.#field, &#limits, #name, #wire)?;)
             });
+            // JSON has no NaN nor infinity (serde_json would write `null`,
+            // which no field reads back): a float is checked before writing.
+            let finite = data.fields.iter().filter(|f| f.holds_floats()).map(|f| {
+                let (field, wire) = (&f.ident, &f.wire);
+                quote!(#krate::__private::check_finite::<__S::Error, _>(&self.#field, #name, #wire)?;)
+            });
+            let checks = checks.chain(finite);
             let required = data.required().count();
             let optional_present = data.properties().filter(|f| f.optional).map(|f| {
                 let field = &f.ident;
@@ -28,12 +35,12 @@ pub fn expand(ty: &Type) -> TokenStream {
                         if f.optional {
                             quote! {
                                 match &self.#field {
-                                    ::core::option::Option::Some(__value) => #krate::__private::serde::ser::SerializeStruct::serialize_field(&mut __state, #wire, &#krate::__private::Wire(__value, #name, #wire))?,
+                                    ::core::option::Option::Some(__value) => #krate::__private::serde::ser::SerializeStruct::serialize_field(&mut __state, #wire, __value)?,
                                     ::core::option::Option::None => #krate::__private::serde::ser::SerializeStruct::skip_field(&mut __state, #wire)?,
                                 }
                             }
                         } else {
-                            quote!(#krate::__private::serde::ser::SerializeStruct::serialize_field(&mut __state, #wire, &#krate::__private::Wire(&self.#field, #name, #wire))?;)
+                            quote!(#krate::__private::serde::ser::SerializeStruct::serialize_field(&mut __state, #wire, &self.#field)?;)
                         }
                     });
                     quote! {
@@ -52,11 +59,11 @@ pub fn expand(ty: &Type) -> TokenStream {
                         if f.optional {
                             quote! {
                                 if let ::core::option::Option::Some(__value) = &self.#field {
-                                    #krate::__private::serde::ser::SerializeMap::serialize_entry(&mut __state, #wire, &#krate::__private::Wire(__value, #name, #wire))?;
+                                    #krate::__private::serde::ser::SerializeMap::serialize_entry(&mut __state, #wire, __value)?;
                                 }
                             }
                         } else {
-                            quote!(#krate::__private::serde::ser::SerializeMap::serialize_entry(&mut __state, #wire, &#krate::__private::Wire(&self.#field, #name, #wire))?;)
+                            quote!(#krate::__private::serde::ser::SerializeMap::serialize_entry(&mut __state, #wire, &self.#field)?;)
                         }
                     });
                     let extra_name = extra.to_string();
@@ -85,6 +92,7 @@ pub fn expand(ty: &Type) -> TokenStream {
     };
     quote! {
         impl #krate::__private::serde::Serialize for #ident {
+            #[inline]
             fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
             where
                 __S: #krate::__private::serde::Serializer,
@@ -93,19 +101,5 @@ pub fn expand(ty: &Type) -> TokenStream {
             }
         }
 
-        impl #krate::__private::SerializeField for #ident {
-            #[inline]
-            fn serialize_field<__S>(
-                &self,
-                __serializer: __S,
-                _: &'static ::core::primitive::str,
-                _: &'static ::core::primitive::str,
-            ) -> ::core::result::Result<__S::Ok, __S::Error>
-            where
-                __S: #krate::__private::serde::Serializer,
-            {
-                #krate::__private::serde::Serialize::serialize(self, __serializer)
-            }
-        }
     }
 }

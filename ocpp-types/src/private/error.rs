@@ -45,7 +45,9 @@ fn record(path: Path<'_>, kind: ErrorKind, missing: Vec<&'static str>, foreign: 
         missing,
         foreign,
     };
-    RECORD.with(|slot| *slot.borrow_mut() = Some(record));
+    // `try_with`: during a thread's teardown the slot may be gone; the
+    // error then goes without its record rather than panicking.
+    let _ = RECORD.try_with(|slot| *slot.borrow_mut() = Some(record));
 }
 
 /// While alive, errors are recorded for one of this crate's entry points.
@@ -55,7 +57,7 @@ pub(crate) struct Structured {
 
 impl Structured {
     pub(crate) fn enter() -> Structured {
-        RECORD.with(|slot| slot.borrow_mut().take());
+        let _ = RECORD.try_with(|slot| slot.borrow_mut().take());
         Structured {
             was: STRUCTURED.with(|mode| mode.replace(true)),
         }
@@ -63,7 +65,10 @@ impl Structured {
 
     /// The record of the error just returned, if it came through a type of ours.
     pub(crate) fn take(&self) -> Option<Record> {
-        RECORD.with(|slot| slot.borrow_mut().take())
+        RECORD
+            .try_with(|slot| slot.borrow_mut().take())
+            .ok()
+            .flatten()
     }
 }
 
@@ -78,7 +83,7 @@ impl Drop for Structured {
 #[cold]
 pub fn leaving<E>(error: E) -> E {
     if !STRUCTURED.with(Cell::get) {
-        RECORD.with(|slot| slot.borrow_mut().take());
+        let _ = RECORD.try_with(|slot| slot.borrow_mut().take());
     }
     error
 }
@@ -89,7 +94,10 @@ pub fn leaving<E>(error: E) -> E {
 #[cold]
 #[inline(never)]
 pub fn located<E: Error>(error: E, path: Path<'_>) -> E {
-    if RECORD.with(|slot| slot.borrow().is_some()) {
+    if RECORD
+        .try_with(|slot| slot.borrow().is_some())
+        .unwrap_or(false)
+    {
         return error;
     }
     let shown = path.to_string();
@@ -117,6 +125,9 @@ pub enum Found<'a> {
     Bool(bool),
     Integer(i128),
     Number(f64),
+    /// A whole number written with a fraction or an exponent (`5.0`), which
+    /// is not an integer for draft-04.
+    WrittenAsFraction(f64),
     Str(&'a str),
     Array,
     Object,
@@ -130,6 +141,11 @@ impl fmt::Display for Found<'_> {
             Found::Bool(v) => write!(f, "boolean `{v}`"),
             Found::Integer(v) => write!(f, "integer `{v}`"),
             Found::Number(v) => write!(f, "number `{}`", Float(*v)),
+            Found::WrittenAsFraction(v) => write!(
+                f,
+                "number `{}` written with a fraction or an exponent",
+                Float(*v)
+            ),
             Found::Str(v) => write!(f, "string {}", Escaped::quoted(v)),
             Found::Array => f.write_str("array"),
             Found::Object => f.write_str("object"),

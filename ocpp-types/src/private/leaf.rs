@@ -13,7 +13,9 @@ use std::hash::BuildHasher;
 use std::marker::PhantomData;
 
 /// `deserializer.deserialize_any(visitor)` for the value at `path`: an
-/// error the deserializer makes (the input ends, a bad escape) gets the path.
+/// error the deserializer makes (the input ends, a bad escape) gets the path,
+/// here or in the value's visitor: this is the one place, every
+/// `DeserializeAt` goes through it, so visitors need no wrapping of their own.
 #[inline]
 pub fn any<'de, D: Deserializer<'de>, V: Visitor<'de>>(
     deserializer: D,
@@ -223,9 +225,8 @@ impl<'de, T: DeserializeAt<'de>> Expect<'de> for Leaf<'_, Vec<T>> {
         // Trust a length hint only so far: a hostile one must not allocate much.
         let capacity = seq.size_hint().unwrap_or(0).min(4096);
         let mut items = Vec::with_capacity(capacity);
-        while let Some(item) = seq
-            .next_element_seed(At::new(Path::Index(&self.path, items.len())))
-            .map_err(|error| located(error, self.path))?
+        while let Some(item) =
+            seq.next_element_seed(At::new(Path::Index(&self.path, items.len())))?
         {
             items.push(item);
         }
@@ -269,17 +270,11 @@ macro_rules! maps {
 
             fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut values = $map::default();
-                while let Some(key) = map
-                    .next_key_seed(At::<String>::new(self.path))
-                    .map_err(|error| located(error, self.path))?
-                {
+                while let Some(key) = map.next_key_seed(At::<String>::new(self.path))? {
                     if values.contains_key(&key) {
                         return Err(duplicate_key(self.path, &key));
                     }
-                    let path = Path::Key(&self.path, &key);
-                    let value = map
-                        .next_value_seed(At::new(path))
-                        .map_err(|error| located(error, path))?;
+                    let value = map.next_value_seed(At::new(Path::Key(&self.path, &key)))?;
                     values.insert(key, value);
                 }
                 Ok(values)
@@ -362,6 +357,10 @@ where
     }
 
     fn f64<E: Error>(self, v: f64) -> Result<X::Value, E> {
+        // draft-04: `5.0` is a number, not an integer.
+        if self.limits.strict_integer {
+            return Err(self.inner.reject(Found::WrittenAsFraction(v)));
+        }
         let value = self.inner.f64(v)?;
         Self::check(self.path, self.limits, value)
     }

@@ -17,6 +17,12 @@ pub struct Limits {
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
     pub format: Option<Format>,
+    /// The value divided by it is a whole number, in decimal: `0.3` is a
+    /// multiple of `0.1`, as the JSON texts mean.
+    pub multiple_of: Option<Bound>,
+    /// draft-04: a number written with a fraction or an exponent (`5.0`)
+    /// is not an integer.
+    pub strict_integer: bool,
 }
 
 /// A bound of a number, as written in the attribute.
@@ -31,6 +37,8 @@ pub enum Bound {
 pub enum Format {
     /// RFC 3339 `date-time`, as JSON Schema defines it.
     DateTime,
+    /// RFC 3986 `URI`: absolute, with a scheme.
+    Uri,
 }
 
 impl Format {
@@ -38,6 +46,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::DateTime => "date-time",
+            Format::Uri => "uri",
         }
     }
 }
@@ -52,6 +61,7 @@ pub enum Violation {
     TooFewItems { count: usize, min: u64 },
     TooManyItems { count: usize, max: u64 },
     NotFormat { format: Format },
+    NotMultiple { value: Number, multiple: Bound },
 }
 
 impl Violation {
@@ -63,6 +73,7 @@ impl Violation {
             Violation::Below { .. } | Violation::Above { .. } => ErrorKind::Range,
             Violation::TooFewItems { .. } | Violation::TooManyItems { .. } => ErrorKind::ItemCount,
             Violation::NotFormat { .. } => ErrorKind::Format,
+            Violation::NotMultiple { .. } => ErrorKind::MultipleOf,
         }
     }
 }
@@ -129,6 +140,14 @@ impl fmt::Display for Violation {
             } => f.write_str(
                 "not a date-time as RFC 3339 writes it (such as \"2026-11-27T10:00:00Z\")",
             ),
+            Violation::NotFormat {
+                format: Format::Uri,
+            } => f.write_str(
+                "not an absolute URI as RFC 3986 writes it (such as \"https://example.com/path\")",
+            ),
+            Violation::NotMultiple { value, multiple } => {
+                write!(f, "{value} is not a multiple of {multiple}")
+            }
         }
     }
 }
@@ -153,6 +172,9 @@ impl Limited for String {
         match limits.format {
             Some(Format::DateTime) if !is_date_time(self) => Some(Violation::NotFormat {
                 format: Format::DateTime,
+            }),
+            Some(Format::Uri) if !super::uri::is_uri(self) => Some(Violation::NotFormat {
+                format: Format::Uri,
             }),
             _ => None,
         }
@@ -203,6 +225,12 @@ pub(crate) fn number_violation(value: Number, limits: &Limits) -> Option<Violati
         .filter(|max| compare(value, *max) == Some(Greater))
     {
         return Some(Violation::Above { value, max });
+    }
+    if let Some(multiple) = limits
+        .multiple_of
+        .filter(|multiple| !super::decimal::is_multiple(value, *multiple))
+    {
+        return Some(Violation::NotMultiple { value, multiple });
     }
     None
 }
@@ -315,6 +343,75 @@ pub fn is_date_time(text: &str) -> bool {
         return utc == 23 * 60 + 59;
     }
     true
+}
+
+/// A value whose floats can be checked: JSON numbers are finite.
+pub trait Finite {
+    /// The first float in the value that is not finite (NaN or infinite).
+    fn not_finite(&self) -> Option<f64>;
+}
+
+impl Finite for f32 {
+    fn not_finite(&self) -> Option<f64> {
+        (!self.is_finite()).then_some(f64::from(*self))
+    }
+}
+
+impl Finite for f64 {
+    fn not_finite(&self) -> Option<f64> {
+        (!self.is_finite()).then_some(*self)
+    }
+}
+
+impl<T: Finite> Finite for Option<T> {
+    fn not_finite(&self) -> Option<f64> {
+        self.as_ref()?.not_finite()
+    }
+}
+
+impl<T: Finite> Finite for Vec<T> {
+    fn not_finite(&self) -> Option<f64> {
+        self.iter().find_map(T::not_finite)
+    }
+}
+
+impl<T: Finite + ?Sized> Finite for Box<T> {
+    fn not_finite(&self) -> Option<f64> {
+        (**self).not_finite()
+    }
+}
+
+impl<T: Finite> Finite for std::collections::BTreeMap<String, T> {
+    fn not_finite(&self) -> Option<f64> {
+        self.values().find_map(T::not_finite)
+    }
+}
+
+impl<T: Finite, S> Finite for std::collections::HashMap<String, T, S> {
+    fn not_finite(&self) -> Option<f64> {
+        self.values().find_map(T::not_finite)
+    }
+}
+
+/// For `Serialize`: refuses a float that is not finite, which JSON can't
+/// hold (serde_json would write `null`, which no field reads back).
+#[inline]
+pub fn check_finite<E: serde::ser::Error, T: Finite + ?Sized>(
+    value: &T,
+    type_name: &str,
+    field: &str,
+) -> Result<(), E> {
+    match value.not_finite() {
+        None => Ok(()),
+        Some(value) => Err(not_finite(type_name, field, value)),
+    }
+}
+
+#[cold]
+fn not_finite<E: serde::ser::Error>(type_name: &str, field: &str, value: f64) -> E {
+    E::custom(format_args!(
+        "{type_name}.{field}: {value} can't be written: JSON numbers are finite"
+    ))
 }
 
 /// For `Serialize`: refuses a value built in Rust that breaks its limits.

@@ -6,6 +6,7 @@
 //! (`GetConfigurationResponse.configuration_keys[0].read_only: ...`). The path
 //! lives on the stack and is only formatted when an error is built.
 
+mod decimal;
 mod error;
 mod escape;
 mod leaf;
@@ -13,9 +14,9 @@ mod limits;
 mod object;
 mod path;
 mod schema;
+mod uri;
 mod value;
 mod visit;
-mod write;
 
 pub use error::{
     flattened_clash, leaving, located, missing_fields, unknown_field, unknown_value, Found, OneOf,
@@ -23,7 +24,9 @@ pub use error::{
 pub(crate) use error::{Record, Structured};
 pub use escape::Escaped;
 pub use leaf::any;
-pub use limits::{check_limits, is_date_time, Bound, Format, Limited, Limits, Violation};
+pub use limits::{
+    check_finite, check_limits, is_date_time, Bound, Finite, Format, Limited, Limits, Violation,
+};
 pub use object::{
     field, keep_unknown, limited_field, next_key, FieldName, Key, KeySeed, UnknownKeys,
 };
@@ -32,7 +35,6 @@ pub use schema::{document, object, open_strings, standalone, strings, Defs, Sche
 pub use serde;
 pub use serde_json;
 pub use visit::{Expect, Visit};
-pub use write::{SerializeField, Wire};
 
 /// The derive behind `#[ocpp_type]`, which writes every impl of the type.
 pub use ocpp_types_macros::OcppType;

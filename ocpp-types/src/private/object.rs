@@ -77,14 +77,15 @@ impl<'de, F: FieldName> Expect<'de> for KeySeed<'_, F> {
     }
 }
 
-/// Reads the next property name of the object at `path`, if any.
+/// Reads the next property name of the object at `path`, if any. An
+/// error the deserializer makes here gets the object's path where the
+/// object's `DeserializeAt` returns it.
 #[inline]
 pub fn next_key<'de, F: FieldName, A: MapAccess<'de>>(
     map: &mut A,
     path: Path<'_>,
 ) -> Result<Option<Key<'de, F>>, A::Error> {
     map.next_key_seed(KeySeed::new(path))
-        .map_err(|error| located(error, path))
 }
 
 /// Reads the value of field `name` into its slot, unless the slot is full:
@@ -104,11 +105,7 @@ where
     if slot.is_some() {
         return Err(duplicate_field(path, type_name, name));
     }
-    let path = Path::Field(&path, name);
-    *slot = Some(
-        map.next_value_seed(At::new(path))
-            .map_err(|error| located(error, path))?,
-    );
+    *slot = Some(map.next_value_seed(At::new(Path::Field(&path, name)))?);
     Ok(())
 }
 
@@ -135,11 +132,7 @@ where
             T::read_limited(deserializer, self.0, self.1)
         }
     }
-    let path = Path::Field(&path, name);
-    *slot = Some(
-        map.next_value_seed(Seed(path, limits, PhantomData))
-            .map_err(|error| located(error, path))?,
-    );
+    *slot = Some(map.next_value_seed(Seed(Path::Field(&path, name), limits, PhantomData))?);
     Ok(())
 }
 
@@ -155,10 +148,7 @@ pub fn keep_unknown<'de, A: MapAccess<'de>>(
     if extra.contains_key(name.as_ref()) {
         return Err(duplicate_field(path, type_name, &name));
     }
-    let path = Path::Key(&path, &name);
-    let value = map
-        .next_value_seed(At::<serde_json::Value>::new(path))
-        .map_err(|error| located(error, path))?;
+    let value = map.next_value_seed(At::<serde_json::Value>::new(Path::Key(&path, &name)))?;
     extra.insert(name.into_owned(), value);
     Ok(())
 }

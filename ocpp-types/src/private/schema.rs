@@ -83,6 +83,7 @@ impl Defs {
         set("format", limits.format.map(|f| f.name().into()));
         set("minItems", limits.min_items.map(Value::from));
         set("maxItems", limits.max_items.map(Value::from));
+        set("multipleOf", limits.multiple_of.map(bound_value));
         let tighter = |own: Option<&Value>, bound: Option<Bound>, wanted: Ordering| {
             let bound = bound?;
             match own.and_then(|own| compare_bound(bound, own)) {

@@ -2,7 +2,7 @@
 //! serde_json reads one, except that a key given twice in an object is an
 //! error at any depth (serde_json keeps the last), and errors have paths.
 
-use super::error::{duplicate_key, located, Found};
+use super::error::{duplicate_key, Found};
 use super::leaf::any;
 use super::{At, DeserializeAt, Expect, Path, Visit};
 use serde::de::{Deserializer, Error, MapAccess, SeqAccess};
@@ -60,9 +60,8 @@ impl<'de> Expect<'de> for AnyValue<'_> {
 
     fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq
-            .next_element_seed(At::<Value>::new(Path::Index(&self.path, items.len())))
-            .map_err(|error| located(error, self.path))?
+        while let Some(item) =
+            seq.next_element_seed(At::<Value>::new(Path::Index(&self.path, items.len())))?
         {
             items.push(item);
         }
@@ -71,17 +70,11 @@ impl<'de> Expect<'de> for AnyValue<'_> {
 
     fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = Map::new();
-        while let Some(key) = map
-            .next_key_seed(At::<String>::new(self.path))
-            .map_err(|error| located(error, self.path))?
-        {
+        while let Some(key) = map.next_key_seed(At::<String>::new(self.path))? {
             if object.contains_key(&key) {
                 return Err(duplicate_key(self.path, &key));
             }
-            let path = Path::Key(&self.path, &key);
-            let value = map
-                .next_value_seed(At::<Value>::new(path))
-                .map_err(|error| located(error, path))?;
+            let value = map.next_value_seed(At::<Value>::new(Path::Key(&self.path, &key)))?;
             object.insert(key, value);
         }
         Ok(Value::Object(object))
