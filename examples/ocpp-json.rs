@@ -13,7 +13,7 @@ use std::fmt::{Display, Write as _};
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
-use ocpp_types::{TypeInfo, TYPES};
+use ocpp_types::{TypeInfo, MODULES};
 
 const HELP: &str = "\
 ocpp-json: the OCPP types, their JSON Schema, and a checker for their documents
@@ -23,13 +23,18 @@ Usage:
   ocpp-json schema [TYPE]          Prints the JSON Schema of all types, or of TYPE
   ocpp-json check TYPE [FILE...]   Checks JSON documents as TYPE
 
+A TYPE of the EVerest page is its name (`KeyValue`); one of a module is
+`<module>/<name>`, with module v16, v201, v21 or everest
+(`v16/BootNotificationRequest`, `v201/TransactionEventRequest`).
+
 Run `ocpp-json COMMAND --help` for more on a command.
 ";
 
 const LIST_HELP: &str = "\
 Usage: ocpp-json list
 
-Lists the types, one a line, with their descriptions.
+Lists the types, one a line, with the first line of their descriptions:
+the EVerest page's by name, then those of each module as `<module>/<name>`.
 ";
 
 const SCHEMA_HELP: &str = "\
@@ -195,13 +200,53 @@ fn run(args: &[&str]) -> Result<bool, Failure> {
 
 fn find(name: &str) -> Result<&'static TypeInfo, Failure> {
     ocpp_types::find_type(name).ok_or_else(|| {
-        let known: Vec<&str> = TYPES.iter().map(TypeInfo::name).collect();
+        // The closest known name, when one is close: most often a type
+        // named without its module, or in another case. (Not for a name
+        // longer than any type's: the distance would cost its length times
+        // every name's.)
+        let hint = (name.chars().count() <= 64)
+            .then(|| names())
+            .into_iter()
+            .flatten()
+            .map(|known| (distance(&name.to_lowercase(), &known.to_lowercase()), known))
+            .filter(|(distance, known)| *distance <= 2 + known.len() / 4)
+            .min()
+            .map(|(_, known)| format!("did you mean `{known}`? "))
+            .unwrap_or_default();
         usage(format_args!(
-            "unknown type {}; the types are:\n  {}",
-            word(name),
-            known.join("\n  ")
+            "unknown type {}; {hint}`ocpp-json list` shows every type",
+            word(name)
         ))
     })
+}
+
+/// Every type's name: the crate root's as they are, the others as
+/// `<module>/<name>`.
+fn names() -> impl Iterator<Item = String> {
+    MODULES.iter().flat_map(|(module, types)| {
+        types.iter().map(move |ty| match module {
+            &"" => ty.name().to_owned(),
+            module => format!("{module}/{}", ty.name()),
+        })
+    })
+}
+
+/// Levenshtein distance, by characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 fn print(text: impl Display) -> Result<bool, Failure> {
@@ -216,10 +261,13 @@ fn list(args: &[&str]) -> Result<bool, Failure> {
             word(arg)
         )));
     }
-    let width = TYPES.iter().map(|ty| ty.name().len()).max().unwrap_or(0);
+    let types = MODULES.iter().flat_map(|(_, types)| types.iter());
+    let width = names().map(|name| name.len()).max().unwrap_or(0);
     let mut out = BufWriter::new(io::stdout().lock());
-    for ty in &TYPES {
-        writeln!(out, "{:width$}  {}", ty.name(), ty.description())?;
+    for (name, ty) in names().zip(types) {
+        // A description's first line: one line a type.
+        let description = ty.description().lines().next().unwrap_or("");
+        writeln!(out, "{name:width$}  {description}")?;
     }
     out.flush()?;
     Ok(true)

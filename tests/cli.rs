@@ -85,19 +85,35 @@ fn run(args: &[&str], stdin: &[u8]) -> Run {
 fn list_prints_each_type_with_its_description() {
     let run = run(&["list"], b"");
     assert_eq!(run.status, 0, "{run:?}");
+    // The EVerest page's types first, padded to the longest name of all.
+    let width = run
+        .stdout
+        .lines()
+        .next()
+        .unwrap()
+        .find("Data Transfer")
+        .unwrap();
+    let root: Vec<String> = run
+        .stdout
+        .lines()
+        .take(8)
+        .map(|line| format!("{}  {}", line[..width - 2].trim_end(), &line[width..]))
+        .collect();
     assert_eq!(
-        run.stdout,
+        root.join("\n") + "\n",
         "\
-DataTransferStatus        Data Transfer Status enum
-DataTransferRequest       Type for data transfer request provided by OCPP
-DataTransferResponse      Type for data transfer response provided by OCPP
-KeyValue                  Type for a key value pair
+DataTransferStatus  Data Transfer Status enum
+DataTransferRequest  Type for data transfer request provided by OCPP
+DataTransferResponse  Type for data transfer response provided by OCPP
+KeyValue  Type for a key value pair
 GetConfigurationResponse  Response to a GetConfiguration request
-ConfigurationStatus       Response to a set_custom_configuration_key command
-SecurityEventEnum         Enum for known security events
-SecurityEvent             Type for a security event
+ConfigurationStatus  Response to a set_custom_configuration_key command
+SecurityEventEnum  Enum for known security events
+SecurityEvent  Type for a security event
 "
     );
+    // Then every module's, each named with its module.
+    assert!(run.stdout.lines().skip(8).all(|line| line.contains('/')));
     assert_eq!(run.stderr, "");
 }
 
@@ -165,8 +181,8 @@ error: GetConfigurationResponse: duplicate field `configuration_keys` at line 4 
 
 #[test]
 fn check_agrees_with_the_name_of_every_sample_file() {
-    let list = run(&["list"], b"").stdout;
-    for name in list.lines().map(|line| line.split(' ').next().unwrap()) {
+    // The EVerest page's types (a module's samples: tests/samples.rs).
+    for name in TYPES.iter().map(TypeInfo::name) {
         let files = sample_files(name);
         let mut args = vec!["check".to_owned(), name.to_owned()];
         args.extend(
@@ -275,7 +291,7 @@ fn an_unreadable_file_is_an_error_line_and_the_others_are_still_checked() {
 }
 
 #[test]
-fn an_unknown_type_is_a_usage_error_that_lists_the_types() {
+fn an_unknown_type_is_a_usage_error_that_points_at_the_list() {
     let check = run(
         &[
             "check",
@@ -285,23 +301,71 @@ fn an_unknown_type_is_a_usage_error_that_lists_the_types() {
         b"",
     );
     let schema = run(&["schema", "Nope"], b"");
-    for (run, name) in [(check, "Keyvalue"), (schema, "Nope")] {
+    let module = run(&["schema", "BootNotificationRequest"], b"");
+    for (run, name, hint) in [
+        (check, "Keyvalue", "did you mean `KeyValue`? "),
+        (schema, "Nope", ""),
+        (
+            module,
+            "BootNotificationRequest",
+            "did you mean `v16/BootNotificationRequest`? ",
+        ),
+    ] {
         assert_eq!((run.status, run.stdout.as_str()), (2, ""));
-        assert!(
-            run.stderr.starts_with(&format!(
-                "ocpp-json: unknown type `{name}`; the types are:\n"
-            )),
-            "{}",
-            run.stderr
+        assert_eq!(
+            run.stderr,
+            format!(
+                "ocpp-json: unknown type `{name}`; {hint}`ocpp-json list` shows every type\n\
+                 Run `ocpp-json --help` for usage.\n"
+            )
         );
-        for known in TYPES.iter().map(TypeInfo::name) {
-            assert!(
-                run.stderr.contains(&format!("\n  {known}\n")),
-                "{known} in {}",
-                run.stderr
-            );
-        }
     }
+}
+
+#[test]
+fn types_of_a_module_are_named_with_it() {
+    let list = run(&["list"], b"");
+    assert_eq!(list.status, 0);
+    for name in [
+        "KeyValue",
+        "v16/BootNotificationRequest",
+        "v16/SignCertificateRequest",
+        "v201/TransactionEventRequest",
+        "v21/NotifyPeriodicEventStream",
+        "everest/SecurityEvent",
+    ] {
+        assert!(
+            list.stdout
+                .lines()
+                .any(|line| line.split_whitespace().next() == Some(name)),
+            "{name} in the list"
+        );
+    }
+    let lines = list.stdout.lines().count();
+    let types: usize = ocpp_types::MODULES
+        .iter()
+        .map(|(_, types)| types.len())
+        .sum();
+    assert_eq!(lines, types);
+    let check = run(
+        &["check", "v16/BootNotificationRequest"],
+        br#"{"chargePointVendor": "Pionix", "chargePointModel": "BelayBox"}
+{"chargePointVendor": "Pionix"}
+"#,
+    );
+    assert_eq!(check.status, 1);
+    assert_eq!(
+        check.stdout,
+        "ok\nerror: BootNotificationRequest: missing required field `chargePointModel` at line 1 column 31\n"
+    );
+    let schema = run(&["schema", "v201/BootNotificationRequest"], b"");
+    assert_eq!(schema.status, 0);
+    let schema: serde_json::Value = serde_json::from_str(&schema.stdout).unwrap();
+    assert_eq!(schema["title"], "BootNotificationRequest");
+    assert_eq!(
+        schema["required"],
+        serde_json::json!(["chargingStation", "reason"])
+    );
 }
 
 #[test]
@@ -430,7 +494,8 @@ fn every_sample_document_gets_the_verdict_its_name_says() {
             }
         }
     }
-    // Nothing else in examples/data but the type directories and the JSON Lines sample.
+    // Nothing else in examples/data but the type directories, the JSON Lines
+    // sample and the modules' directories (tests/samples.rs looks in them).
     let mut entries: Vec<String> = std::fs::read_dir(Path::new(ROOT).join("examples/data"))
         .unwrap()
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
@@ -438,6 +503,11 @@ fn every_sample_document_gets_the_verdict_its_name_says() {
     entries.sort();
     let mut expected: Vec<String> = TYPES.iter().map(|ty| ty.name().to_owned()).collect();
     expected.push("GetConfigurationResponse.jsonl".to_owned());
+    for (module, _) in ocpp_types::MODULES.iter().skip(1) {
+        if Path::new(ROOT).join("examples/data").join(module).exists() {
+            expected.push(module.to_string());
+        }
+    }
     expected.sort();
     assert_eq!(entries, expected);
 }
@@ -846,7 +916,7 @@ fn usage_errors_escape_and_bound_the_words_they_echo() {
     for (args, start) in [
         (
             vec!["check", "Key\nValue\u{2028}"],
-            "ocpp-json: unknown type `Key\\nValue\\u{2028}`; the types are:\n",
+            "ocpp-json: unknown type `Key\\nValue\\u{2028}`; did you mean `KeyValue`? `ocpp-json list` shows every type\n",
         ),
         (
             vec!["frob\r\nnicate\u{202E}"],

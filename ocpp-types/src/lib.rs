@@ -8,9 +8,21 @@ extern crate self as ocpp_types;
 #[path = "private/mod.rs"]
 pub mod __private;
 mod error;
+/// Every type of EVerest's current `types/ocpp.yaml`.
+#[cfg(feature = "everest")]
+pub mod everest;
 mod read;
 mod type_info;
 mod types;
+/// OCPP 1.6 messages, core and security extension, from the OCA's JSON schemas.
+#[cfg(feature = "v16")]
+pub mod v16;
+/// OCPP 2.0.1 messages, from the OCA's JSON schemas.
+#[cfg(feature = "v201")]
+pub mod v201;
+/// OCPP 2.1 messages, from the OCA's JSON schemas.
+#[cfg(feature = "v21")]
+pub mod v21;
 
 pub use error::{Error, ErrorKind, ParseEnumError, Segment};
 pub use read::{from_reader, from_slice, from_str, from_value};
@@ -66,15 +78,53 @@ pub trait OcppType:
     fn __definition(defs: &mut __private::Defs) -> serde_json::Value;
 }
 
-/// The type of the document named `name` (its name in the spec), if any.
+/// The type named `name`, if any: a type of the crate root by its name in
+/// the spec (`KeyValue`), or a type of a module by `<module>/<name>`
+/// (`v16/BootNotificationRequest`, `v201/TransactionEventRequest`,
+/// `everest/SecurityEvent`), where the module is compiled in (see
+/// [`MODULES`]).
 ///
 /// ```
 /// assert_eq!(ocpp_types::find_type("SecurityEvent").unwrap().name(), "SecurityEvent");
 /// assert!(ocpp_types::find_type("securityevent").is_none());
+/// # #[cfg(feature = "v16")]
+/// assert_eq!(
+///     ocpp_types::find_type("v16/BootNotificationRequest").unwrap().name(),
+///     "BootNotificationRequest",
+/// );
+/// assert!(ocpp_types::find_type("v99/BootNotificationRequest").is_none());
 /// ```
 pub fn find_type(name: &str) -> Option<&'static TypeInfo> {
-    TYPES.iter().find(|ty| ty.name() == name)
+    let (module, name) = match name.split_once('/') {
+        Some(("", _)) => return None,
+        Some((module, name)) => (module, name),
+        None => ("", name),
+    };
+    let (_, types) = MODULES.iter().find(|(name, _)| *name == module)?;
+    types.iter().find(|ty| ty.name() == name)
 }
+
+/// The types of this crate, by module: the crate root's (the EVerest page,
+/// named `""`), then each module its feature compiled in: `v16` (OCPP 1.6,
+/// core and security extension), `v201` (OCPP 2.0.1), `v21` (OCPP 2.1) and
+/// `everest` (EVerest's current types). A type of a module is named
+/// `<module>/<name>` by [`find_type`] and the `ocpp-json` tool.
+///
+/// ```
+/// let (root, types) = ocpp_types::MODULES[0];
+/// assert_eq!((root, types.len()), ("", 8));
+/// ```
+pub static MODULES: &[(&str, &[TypeInfo])] = &[
+    ("", &TYPES),
+    #[cfg(feature = "v16")]
+    ("v16", &v16::TYPES),
+    #[cfg(feature = "v201")]
+    ("v201", &v201::TYPES),
+    #[cfg(feature = "v21")]
+    ("v21", &v21::TYPES),
+    #[cfg(feature = "everest")]
+    ("everest", &everest::TYPES),
+];
 
 /// The JSON Schema of the whole document: every type of this crate under
 /// `$defs`, in the spec's order, titled "OCPP types".

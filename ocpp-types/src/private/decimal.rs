@@ -128,18 +128,10 @@ fn pow_mod(base: u128, mut exponent: u32, m: u128) -> u128 {
 }
 
 /// A float's text on the stack: no allocation to check a value.
+#[derive(Default)]
 struct Text {
     bytes: [u8; 32],
     len: usize,
-}
-
-impl Default for Text {
-    fn default() -> Text {
-        Text {
-            bytes: [0; 32],
-            len: 0,
-        }
-    }
 }
 
 impl Text {

@@ -22,7 +22,7 @@ pub use error::{
     flattened_clash, leaving, located, missing_fields, unknown_field, unknown_value, Found, OneOf,
 };
 pub(crate) use error::{Record, Structured};
-pub use escape::Escaped;
+pub use escape::{Escaped, Quote, MAX_ECHOED_CHARS};
 pub use leaf::any;
 pub use limits::{
     check_finite, check_limits, is_date_time, Bound, Finite, Format, Limited, Limits, Violation,
