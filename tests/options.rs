@@ -346,7 +346,7 @@ fn draft_04_integers_are_integers_as_written() {
     assert_eq!(read.kind(), ocpp_types::ErrorKind::WrongType);
     assert_eq!(
         read.message(),
-        "SchedulePeriod.startPeriod: invalid type: number `5` written with a fraction or an \
+        "SchedulePeriod.startPeriod: invalid type: number `5.0` written with a fraction or an \
          exponent, expected an integer from -9223372036854775808 to 9223372036854775807"
     );
     assert!(ocpp_types::from_str::<SchedulePeriod>(r#"{"startPeriod": 5, "limit": 1}"#).is_ok());
@@ -390,4 +390,58 @@ fn uri_must_be_absolute_rfc_3986() {
         LaterPeriod::json_schema()["properties"]["address"]["format"],
         "uri"
     );
+}
+
+/// OCPP 1.6 GetConfiguration.req: each key at most 50 characters
+#[ocpp_type(deny_unknown_fields)]
+pub struct GetConfigurationRequest {
+    #[ocpp(max_items = 3, items(max_length = 5))]
+    pub key: Option<Vec<String>>,
+    #[ocpp(items(minimum = 0, multiple_of = 2))]
+    pub evse_ids: Vec<i64>,
+}
+
+#[test]
+fn items_meet_their_own_constraints() {
+    let ok: GetConfigurationRequest =
+        serde_json::from_value(json!({"key": ["a", "abcde"], "evse_ids": [0, 2, 10]})).unwrap();
+    assert_eq!(ok.evse_ids, [0, 2, 10]);
+    let read = ocpp_types::from_value::<GetConfigurationRequest>(
+        json!({"key": ["a", "abcdef"], "evse_ids": []}),
+    )
+    .unwrap_err();
+    assert_eq!(read.kind(), ocpp_types::ErrorKind::Length);
+    assert_eq!(read.pointer(), "/key/1");
+    assert_eq!(
+        read.message(),
+        "GetConfigurationRequest.key[1]: string of 6 characters is longer than the maximum \
+         length of 5 characters"
+    );
+    assert_eq!(
+        error::<GetConfigurationRequest>(json!({"evse_ids": [4, -2]})),
+        "GetConfigurationRequest.evse_ids[1]: -2 is less than the minimum of 0"
+    );
+    assert_eq!(
+        error::<GetConfigurationRequest>(json!({"evse_ids": [3]})),
+        "GetConfigurationRequest.evse_ids[0]: 3 is not a multiple of 2"
+    );
+    // The array's own limits still hold.
+    assert_eq!(
+        error::<GetConfigurationRequest>(json!({"key": ["a", "b", "c", "d"], "evse_ids": []})),
+        "GetConfigurationRequest.key: array of 4 items has more than the maximum of 3 items"
+    );
+    // Written from Rust, too.
+    let request = GetConfigurationRequest::new(vec![1]).with_key(vec!["abcdefg".to_owned()]);
+    assert_eq!(
+        serde_json::to_string(&request).unwrap_err().to_string(),
+        "GetConfigurationRequest.key[0]: string of 7 characters is longer than the maximum \
+         length of 5 characters"
+    );
+    let schema = GetConfigurationRequest::json_schema();
+    assert_eq!(
+        schema["properties"]["key"],
+        json!({"type": "array", "items": {"type": "string", "maxLength": 5}, "maxItems": 3})
+    );
+    assert_eq!(schema["properties"]["evse_ids"]["items"]["minimum"], 0);
+    assert_eq!(schema["properties"]["evse_ids"]["items"]["multipleOf"], 2);
 }

@@ -96,8 +96,6 @@ pub struct ModuleReport {
     pub inline_names: Vec<String>,
     /// Each note on the schemas, with how often and where first.
     pub notes: Vec<String>,
-    /// Constraints the types can't state.
-    pub unchecked: Vec<String>,
 }
 
 impl ModuleReport {
@@ -183,7 +181,6 @@ impl ModuleReport {
             differences,
             inline_names,
             notes,
-            unchecked: emit::unchecked(module, names),
         }
     }
 }
@@ -196,7 +193,6 @@ impl fmt::Display for Report {
                 ("definitions whose copies differ", &module.differences),
                 ("inline types named", &module.inline_names),
                 ("notes on the schemas", &module.notes),
-                ("constraints not checked", &module.unchecked),
             ];
             for (title, lines) in sections {
                 if lines.is_empty() {

@@ -153,7 +153,7 @@ pub struct ItemOptions {
 }
 
 /// The constraints a field's value must meet, as JSON Schema writes them.
-#[derive(Default, Clone, Copy)]
+#[derive(Default, Clone)]
 pub struct Limits {
     pub min_length: Option<Given<u64>>,
     pub max_length: Option<Given<u64>>,
@@ -167,12 +167,14 @@ pub struct Limits {
     /// Set by `draft = "draft-04"` on integer fields: a number written with
     /// a fraction or an exponent is not an integer.
     pub strict_integer: Option<Span>,
+    /// `items(...)`: the constraints on each item of an array.
+    pub items: Option<Box<Given<Limits>>>,
 }
 
 impl Limits {
     /// Whether any constraint is given.
     pub fn any(&self) -> bool {
-        self.strings() || self.numbers() || self.arrays()
+        self.strings() || self.numbers() || self.arrays() || self.items.is_some()
     }
 
     /// Whether a constraint for strings is given.
@@ -261,6 +263,17 @@ const FIELD_ONLY: &[&str] = &[
     "min_items",
     "max_items",
     "format",
+    "items",
+];
+
+/// The options `items(...)` takes: the constraints on one value.
+const ITEM_LIMITS: &[&str] = &[
+    "min_length",
+    "max_length",
+    "format",
+    "minimum",
+    "maximum",
+    "multiple_of",
 ];
 const VARIANT_ONLY: &[&str] = &["other"];
 
@@ -292,18 +305,27 @@ pub fn item_options(attrs: &[Attribute], target: Target, errors: &mut Errors) ->
                 "rename" => set_once(&meta, &mut options.rename, meta.value()?.parse()?),
                 "other" => set_once(&meta, &mut options.other, path.span()),
                 "flatten" => set_once(&meta, &mut options.flatten, path.span()),
-                "min_length" => set_once(&meta, &mut limits.min_length, count(&meta)?),
-                "max_length" => set_once(&meta, &mut limits.max_length, count(&meta)?),
                 "min_items" => set_once(&meta, &mut limits.min_items, count(&meta)?),
                 "max_items" => set_once(&meta, &mut limits.max_items, count(&meta)?),
-                "minimum" => set_once(&meta, &mut limits.minimum, bound(&meta)?),
-                "maximum" => set_once(&meta, &mut limits.maximum, bound(&meta)?),
-                "multiple_of" => set_once(&meta, &mut limits.multiple_of, bound(&meta)?),
-                "format" => set_once(&meta, &mut limits.format, format(&meta)?),
-                _ => {
-                    let known: Vec<&str> = [BOTH, VARIANT_ONLY, FIELD_ONLY].concat();
-                    Err(unknown_option(&meta, "#[ocpp(...)]", &known))
+                "items" => {
+                    let mut items = Limits::default();
+                    meta.parse_nested_meta(|inner| match limit(&inner, &mut items) {
+                        Some(result) => result,
+                        None => Err(unknown_option(&inner, "items(...)", ITEM_LIMITS)),
+                    })?;
+                    let given = Box::new(Given {
+                        value: items,
+                        span: path.span(),
+                    });
+                    set_once(&meta, &mut options.limits.items, given)
                 }
+                _ => match limit(&meta, limits) {
+                    Some(result) => result,
+                    None => {
+                        let known: Vec<&str> = [BOTH, VARIANT_ONLY, FIELD_ONLY].concat();
+                        Err(unknown_option(&meta, "#[ocpp(...)]", &known))
+                    }
+                },
             }
         });
         if let Err(error) = result {
@@ -311,6 +333,21 @@ pub fn item_options(attrs: &[Attribute], target: Target, errors: &mut Errors) ->
         }
     }
     options
+}
+
+/// A constraint on one value (`max_length = 20`, `minimum = 0`, ...) into
+/// `limits`; `None` when `meta` is none of them.
+fn limit(meta: &ParseNestedMeta, limits: &mut Limits) -> Option<syn::Result<()>> {
+    let name = meta.path.get_ident()?.to_string();
+    Some(match name.as_str() {
+        "min_length" => count(meta).and_then(|v| set_once(meta, &mut limits.min_length, v)),
+        "max_length" => count(meta).and_then(|v| set_once(meta, &mut limits.max_length, v)),
+        "minimum" => bound(meta).and_then(|v| set_once(meta, &mut limits.minimum, v)),
+        "maximum" => bound(meta).and_then(|v| set_once(meta, &mut limits.maximum, v)),
+        "multiple_of" => bound(meta).and_then(|v| set_once(meta, &mut limits.multiple_of, v)),
+        "format" => format(meta).and_then(|v| set_once(meta, &mut limits.format, v)),
+        _ => return None,
+    })
 }
 
 /// `= 20`: a length or a number of items.

@@ -1,7 +1,7 @@
 //! Every rule that can reject an `#[ocpp_type]` item, run on the model before
 //! any code is generated. All problems are reported together.
 
-use crate::attr::Given;
+use crate::attr::{Given, Limits};
 use crate::errors::Errors;
 use crate::model::{Data, Field, Shape, Struct, Type, ValueKind, Variant};
 use proc_macro2::Span;
@@ -173,23 +173,39 @@ fn unique_wire_names<'a>(
     }
 }
 
-/// Each constraint fits the field's type, and the lower bounds are not above
-/// the upper ones.
+/// The constraints of a field, and of its items, fit their types.
 fn check_limits(field: &Field, errors: &mut Errors) {
-    let limits = &field.limits;
-    let kind = field.value_kind();
-    let ty = field.value_ty();
-    let wrong = |span: Option<Span>, name: &str, what: &str, errors: &mut Errors| {
+    let name = format!("field `{}`", field.ident);
+    check_limits_on(&field.limits, field.value_ty(), &name, errors);
+    if let Some(items) = &field.limits.items {
+        match field.item_ty() {
+            Some(item) => {
+                let name = format!("each item of field `{}`", field.ident);
+                if items.value.items.is_some() || items.value.arrays() {
+                    errors.push(items.span, "`items(...)` constrains single values: `min_length`, `max_length`, `format`, `minimum`, `maximum`, `multiple_of`");
+                }
+                check_limits_on(&items.value, item, &name, errors);
+            }
+            None => errors.push(
+                items.span,
+                "`items(...)` constrains the items of an array (`Vec<T>`)",
+            ),
+        }
+    }
+}
+
+/// Each constraint fits the type `ty` of `what`, and the lower bounds are
+/// not above the upper ones.
+fn check_limits_on(limits: &Limits, ty: &syn::Type, what: &str, errors: &mut Errors) {
+    let kind = crate::model::kind_of(ty);
+    let wrong = |span: Option<Span>, name: &str, values: &str, errors: &mut Errors| {
         if let Some(span) = span {
             let ty = quote::ToTokens::to_token_stream(ty)
                 .to_string()
                 .replace(' ', "");
             errors.push(
                 span,
-                format_args!(
-                    "`{name}` constrains {what}, but field `{}` is `{ty}`",
-                    field.ident
-                ),
+                format_args!("`{name}` constrains {values}, but {what} is `{ty}`"),
             );
         }
     };
@@ -263,7 +279,7 @@ fn check_limits(field: &Field, errors: &mut Errors) {
         }
     }
     // A bound beyond the type's own range leaves it no value.
-    if let Some((type_min, type_max)) = field.number_range() {
+    if let Some((type_min, type_max)) = crate::model::range_of(ty) {
         let ty = quote::ToTokens::to_token_stream(ty).to_string();
         if let Some(min) = limits.minimum.filter(|min| min.value.above(type_max)) {
             errors.push(

@@ -66,6 +66,44 @@ pub struct Field {
     pub flatten: Option<Span>,
 }
 
+/// What a value of type `ty` is on the wire, from the last segment of its path.
+pub fn kind_of(ty: &syn::Type) -> ValueKind {
+    let syn::Type::Path(path) = ty else {
+        return ValueKind::Other;
+    };
+    let Some(last) = path.path.segments.last() else {
+        return ValueKind::Other;
+    };
+    match last.ident.to_string().as_str() {
+        "String" => ValueKind::String,
+        name if INTEGERS.contains(&name) => ValueKind::Integer,
+        "f32" | "f64" => ValueKind::Float,
+        "Vec" => ValueKind::Array,
+        "Map" => ValueKind::JsonMap,
+        _ => ValueKind::Other,
+    }
+}
+
+/// The range of `ty`, if it is an integer type.
+pub fn range_of(ty: &syn::Type) -> Option<(attr::Bound, attr::Bound)> {
+    use attr::Bound::Int;
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let range = match path.path.segments.last()?.ident.to_string().as_str() {
+        "i8" => (Int(i8::MIN.into()), Int(i8::MAX.into())),
+        "i16" => (Int(i16::MIN.into()), Int(i16::MAX.into())),
+        "i32" => (Int(i32::MIN.into()), Int(i32::MAX.into())),
+        "i64" => (Int(i64::MIN.into()), Int(i64::MAX.into())),
+        "u8" => (Int(0), Int(u8::MAX.into())),
+        "u16" => (Int(0), Int(u16::MAX.into())),
+        "u32" => (Int(0), Int(u32::MAX.into())),
+        "u64" => (Int(0), Int(u64::MAX.into())),
+        _ => return None,
+    };
+    Some(range)
+}
+
 /// Whether `ty`, or a type argument of it at any depth, is named one of `names`.
 fn mentions(ty: &syn::Type, names: &[&str]) -> bool {
     let syn::Type::Path(path) = ty else {
@@ -105,19 +143,25 @@ pub enum ValueKind {
 impl Field {
     /// What the value is on the wire, from the last segment of its type's path.
     pub fn value_kind(&self) -> ValueKind {
+        kind_of(self.value_ty())
+    }
+
+    /// The type of the items, for a `Vec<T>` field: `T`.
+    pub fn item_ty(&self) -> Option<&syn::Type> {
         let syn::Type::Path(path) = self.value_ty() else {
-            return ValueKind::Other;
+            return None;
         };
-        let Some(last) = path.path.segments.last() else {
-            return ValueKind::Other;
-        };
-        match last.ident.to_string().as_str() {
-            "String" => ValueKind::String,
-            name if INTEGERS.contains(&name) => ValueKind::Integer,
-            "f32" | "f64" => ValueKind::Float,
-            "Vec" => ValueKind::Array,
-            "Map" => ValueKind::JsonMap,
-            _ => ValueKind::Other,
+        let last = path.path.segments.last()?;
+        if last.ident != "Vec" {
+            return None;
+        }
+        match &last.arguments {
+            syn::PathArguments::AngleBracketed(args) if args.args.len() == 1 => match &args.args[0]
+            {
+                syn::GenericArgument::Type(inner) => Some(inner),
+                _ => None,
+            },
+            _ => None,
         }
     }
 
@@ -131,26 +175,6 @@ impl Field {
     /// `Option<f64>`, `Vec<f32>`, a map of them.
     pub fn holds_floats(&self) -> bool {
         mentions(&self.ty, &["f32", "f64"])
-    }
-
-    /// The range of the field's integer type, if it is one.
-    pub fn number_range(&self) -> Option<(attr::Bound, attr::Bound)> {
-        use attr::Bound::Int;
-        let syn::Type::Path(path) = self.value_ty() else {
-            return None;
-        };
-        let range = match path.path.segments.last()?.ident.to_string().as_str() {
-            "i8" => (Int(i8::MIN.into()), Int(i8::MAX.into())),
-            "i16" => (Int(i16::MIN.into()), Int(i16::MAX.into())),
-            "i32" => (Int(i32::MIN.into()), Int(i32::MAX.into())),
-            "i64" => (Int(i64::MIN.into()), Int(i64::MAX.into())),
-            "u8" => (Int(0), Int(u8::MAX.into())),
-            "u16" => (Int(0), Int(u16::MAX.into())),
-            "u32" => (Int(0), Int(u32::MAX.into())),
-            "u64" => (Int(0), Int(u64::MAX.into())),
-            _ => return None,
-        };
-        Some(range)
     }
 
     /// Whether the field holds a value of the document's own properties

@@ -51,14 +51,6 @@
 //! separate types: the most common shape keeps the name, each other one is prefixed
 //! with the name of the first message whose file has it. Every repeated definition
 //! of this version is the same in each file.
-//!
-//! # Constraints not checked
-//!
-//! `#[ocpp_type]` has no option yet for the constraints of an array's items, so
-//! these are not checked:
-//!
-//! - `GetConfigurationRequest.key`: each item `"maxLength": 50`
-//! - `GetConfigurationResponse.unknownKey`: each item `"maxLength": 50`
 
 use crate::{ocpp_type, TypeInfo};
 
@@ -318,7 +310,7 @@ pub struct GetCompositeScheduleResponse {
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields, draft = "draft-04")]
 pub struct GetConfigurationRequest {
     /// `key`
-    // Not checked: each item's `"maxLength": 50` (#[ocpp_type] has no option for items yet).
+    #[ocpp(items(max_length = 50))]
     pub key: Option<Vec<String>>,
 }
 
@@ -328,7 +320,7 @@ pub struct GetConfigurationResponse {
     /// `configurationKey`
     pub configuration_key: Option<Vec<ConfigurationKey>>,
     /// `unknownKey`
-    // Not checked: each item's `"maxLength": 50` (#[ocpp_type] has no option for items yet).
+    #[ocpp(items(max_length = 50))]
     pub unknown_key: Option<Vec<String>>,
 }
 

@@ -55,14 +55,6 @@
 //!   `v201/NotifyMonitoringReportRequest.json`
 //! - `RequestStartStopStatusEnumType`: 2 descriptions in 2 files; the text of
 //!   `v201/RequestStartTransactionResponse.json`
-//!
-//! # Constraints not checked
-//!
-//! `#[ocpp_type]` has no option yet for the constraints of an array's items, so
-//! these are not checked:
-//!
-//! - `PublishFirmwareStatusNotificationRequest.location`: each item
-//!   `"maxLength": 512`
 
 // The descriptions are the specification's text, written for AsciiDoc:
 // a `[22]` or `[RFC5646]` in them is a reference, not a link.
@@ -1042,8 +1034,7 @@ pub struct PublishFirmwareStatusNotificationRequest {
     /// `status`
     pub status: PublishFirmwareStatusEnumType,
     /// Required if status is Published. Can be multiple URI’s, if the Local Controller supports e.g. HTTP, HTTPS, and FTP.
-    // Not checked: each item's `"maxLength": 512` (#[ocpp_type] has no option for items yet).
-    #[ocpp(min_items = 1)]
+    #[ocpp(min_items = 1, items(max_length = 512))]
     pub location: Option<Vec<String>>,
     /// The request id that was
     /// provided in the

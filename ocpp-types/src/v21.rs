@@ -68,26 +68,6 @@
 //!   `v21/GetCompositeScheduleResponse.json`
 //! - `RequestStartStopStatusEnumType`: 2 descriptions in 2 files; the text of
 //!   `v21/RequestStartTransactionResponse.json`
-//!
-//! # Constraints not checked
-//!
-//! `#[ocpp_type]` has no option yet for the constraints of an array's items, so
-//! these are not checked:
-//!
-//! - `ClearTariffsRequest.tariffIds`: each item `"maxLength": 60`
-//! - `ClearVariableMonitoringRequest.id`: each item `"minimum": 0.0`
-//! - `Get15118EVCertificateRequest.prioritizedEMAIDs`: each item `"maxLength": 255`
-//! - `GetDisplayMessagesRequest.id`: each item `"minimum": 0.0`
-//! - `NotifyDERStartStopRequest.supersededIds`: each item `"maxLength": 36`
-//! - `PublishFirmwareStatusNotificationRequest.location`: each item
-//!   `"maxLength": 2000`
-//! - `SetDERControlResponse.supersededIds`: each item `"maxLength": 36`
-//! - `CertificateStatusRequestInfoType.urls`: each item `"maxLength": 2000`
-//! - `ChargingProfileCriterionType.chargingLimitSource`: each item
-//!   `"maxLength": 20`
-//! - `IdTokenInfoType.evseId`: each item `"minimum": 0.0`
-//! - `TariffAssignmentType.evseIds`: each item `"minimum": 0.0`
-//! - `TariffAssignmentType.idTokens`: each item `"maxLength": 255`
 
 // The descriptions are the specification's text, written for AsciiDoc:
 // a `[22]` or `[RFC5646]` in them is a reference, not a link.
@@ -406,8 +386,7 @@ pub struct ClearDisplayMessageResponse {
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClearTariffsRequest {
     /// List of tariff Ids to clear. When absent clears all tariffs at _evseId_.
-    // Not checked: each item's `"maxLength": 60` (#[ocpp_type] has no option for items yet).
-    #[ocpp(min_items = 1)]
+    #[ocpp(min_items = 1, items(max_length = 60))]
     pub tariff_ids: Option<Vec<String>>,
     /// When present only clear tariffs matching _tariffIds_ at EVSE _evseId_.
     #[ocpp(minimum = 0)]
@@ -430,8 +409,7 @@ pub struct ClearTariffsResponse {
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClearVariableMonitoringRequest {
     /// List of the monitors to be cleared, identified by there Id.
-    // Not checked: each item's `"minimum": 0.0` (#[ocpp_type] has no option for items yet).
-    #[ocpp(min_items = 1)]
+    #[ocpp(min_items = 1, items(minimum = 0))]
     pub id: Vec<i64>,
     /// `customData`
     pub custom_data: Option<CustomDataType>,
@@ -623,8 +601,12 @@ pub struct Get15118EVCertificateRequest {
     #[ocpp(minimum = 0)]
     pub maximum_contract_certificate_chains: Option<i64>,
     /// *(2.1)*  Absent during ISO 15118-2 session. Optional during ISO 15118-20 session. List of EMAIDs for which contract certificates must be requested first, in case there are more certificates than allowed by _maximumContractCertificateChains_.
-    // Not checked: each item's `"maxLength": 255` (#[ocpp_type] has no option for items yet).
-    #[ocpp(rename = "prioritizedEMAIDs", min_items = 1, max_items = 8)]
+    #[ocpp(
+        rename = "prioritizedEMAIDs",
+        min_items = 1,
+        max_items = 8,
+        items(max_length = 255)
+    )]
     pub prioritized_emaids: Option<Vec<String>>,
     /// `customData`
     pub custom_data: Option<CustomDataType>,
@@ -798,8 +780,7 @@ pub struct GetDERControlResponse {
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GetDisplayMessagesRequest {
     /// If provided the Charging Station shall return Display Messages of the given ids. This field SHALL NOT contain more ids than set in &lt;&lt;configkey-number-of-display-messages,NumberOfDisplayMessages.maxLimit&gt;&gt;
-    // Not checked: each item's `"minimum": 0.0` (#[ocpp_type] has no option for items yet).
-    #[ocpp(min_items = 1)]
+    #[ocpp(min_items = 1, items(minimum = 0))]
     pub id: Option<Vec<i64>>,
     /// The Id of this request.
     pub request_id: i64,
@@ -1223,8 +1204,7 @@ pub struct NotifyDERStartStopRequest {
     #[ocpp(format = "date-time")]
     pub timestamp: String,
     /// List of controlIds that are superseded as a result of this control starting.
-    // Not checked: each item's `"maxLength": 36` (#[ocpp_type] has no option for items yet).
-    #[ocpp(min_items = 1, max_items = 24)]
+    #[ocpp(min_items = 1, max_items = 24, items(max_length = 36))]
     pub superseded_ids: Option<Vec<String>>,
     /// `customData`
     pub custom_data: Option<CustomDataType>,
@@ -1573,8 +1553,7 @@ pub struct PublishFirmwareStatusNotificationRequest {
     /// `status`
     pub status: PublishFirmwareStatusEnumType,
     /// Required if status is Published. Can be multiple URI’s, if the Local Controller supports e.g. HTTP, HTTPS, and FTP.
-    // Not checked: each item's `"maxLength": 2000` (#[ocpp_type] has no option for items yet).
-    #[ocpp(min_items = 1)]
+    #[ocpp(min_items = 1, items(max_length = 2000))]
     pub location: Option<Vec<String>>,
     /// The request id that was
     /// provided in the
@@ -1949,8 +1928,7 @@ pub struct SetDERControlResponse {
     /// `statusInfo`
     pub status_info: Option<StatusInfoType>,
     /// List of controlIds that are superseded as a result of setting this control.
-    // Not checked: each item's `"maxLength": 36` (#[ocpp_type] has no option for items yet).
-    #[ocpp(min_items = 1, max_items = 24)]
+    #[ocpp(min_items = 1, max_items = 24, items(max_length = 36))]
     pub superseded_ids: Option<Vec<String>>,
     /// `customData`
     pub custom_data: Option<CustomDataType>,
@@ -2754,8 +2732,7 @@ pub struct CertificateStatusRequestInfoType {
     /// `source`
     pub source: CertificateStatusSourceEnumType,
     /// URL(s) of _source_.
-    // Not checked: each item's `"maxLength": 2000` (#[ocpp_type] has no option for items yet).
-    #[ocpp(min_items = 1, max_items = 5)]
+    #[ocpp(min_items = 1, max_items = 5, items(max_length = 2000))]
     pub urls: Vec<String>,
     /// `customData`
     pub custom_data: Option<CustomDataType>,
@@ -2865,8 +2842,7 @@ pub struct ChargingProfileCriterionType {
     #[ocpp(min_items = 1)]
     pub charging_profile_id: Option<Vec<i64>>,
     /// For which charging limit sources, charging profiles SHALL be reported. If omitted, the Charging Station SHALL not filter on chargingLimitSource. Values defined in Appendix as ChargingLimitSourceEnumStringType.
-    // Not checked: each item's `"maxLength": 20` (#[ocpp_type] has no option for items yet).
-    #[ocpp(min_items = 1, max_items = 4)]
+    #[ocpp(min_items = 1, max_items = 4, items(max_length = 20))]
     pub charging_limit_source: Option<Vec<String>>,
     /// `customData`
     pub custom_data: Option<CustomDataType>,
@@ -4388,8 +4364,7 @@ pub struct IdTokenInfoType {
     #[ocpp(max_length = 8)]
     pub language2: Option<String>,
     /// Only used when the IdToken is only valid for one or more specific EVSEs, not for the entire Charging Station.
-    // Not checked: each item's `"minimum": 0.0` (#[ocpp_type] has no option for items yet).
-    #[ocpp(min_items = 1)]
+    #[ocpp(min_items = 1, items(minimum = 0))]
     pub evse_id: Option<Vec<i64>>,
     /// `personalMessage`
     pub personal_message: Option<MessageContentType>,
@@ -5628,12 +5603,10 @@ pub struct TariffAssignmentType {
     #[ocpp(format = "date-time")]
     pub valid_from: Option<String>,
     /// `evseIds`
-    // Not checked: each item's `"minimum": 0.0` (#[ocpp_type] has no option for items yet).
-    #[ocpp(min_items = 1)]
+    #[ocpp(min_items = 1, items(minimum = 0))]
     pub evse_ids: Option<Vec<i64>>,
     /// IdTokens related to tariff
-    // Not checked: each item's `"maxLength": 255` (#[ocpp_type] has no option for items yet).
-    #[ocpp(min_items = 1)]
+    #[ocpp(min_items = 1, items(max_length = 255))]
     pub id_tokens: Option<Vec<String>>,
     /// `customData`
     pub custom_data: Option<CustomDataType>,

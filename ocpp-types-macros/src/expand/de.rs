@@ -106,7 +106,10 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
     let value_tys = properties.iter().map(|(_, f)| f.value_ty());
     let reads = properties.iter().zip(&slots).map(|((index, f), slot)| {
         let wire = &f.wire;
-        if f.limits.any() {
+        if f.limits.items.is_some() {
+            let limits = limits::name(*index);
+            quote!(#krate::__private::limited_items_field(&mut __map, &mut #slot, __path, #name, #wire, &#limits)?)
+        } else if f.limits.any() {
             let limits = limits::name(*index);
             quote!(#krate::__private::limited_field(&mut __map, &mut #slot, __path, #name, #wire, &#limits)?)
         } else {

@@ -63,6 +63,13 @@ fn value(limits: &Limits, krate: &TokenStream) -> TokenStream {
     };
     let multiple_of = bound(limits.multiple_of);
     let strict_integer = limits.strict_integer.is_some();
+    let items = match &limits.items {
+        Some(items) => {
+            let items = value(&items.value, krate);
+            quote!(::core::option::Option::Some(&#items))
+        }
+        None => quote!(::core::option::Option::None),
+    };
     let (min_length, max_length) = (count(limits.min_length), count(limits.max_length));
     let (min_items, max_items) = (count(limits.min_items), count(limits.max_items));
     let (minimum, maximum) = (bound(limits.minimum), bound(limits.maximum));
@@ -77,6 +84,7 @@ fn value(limits: &Limits, krate: &TokenStream) -> TokenStream {
             format: #format,
             multiple_of: #multiple_of,
             strict_integer: #strict_integer,
+            items: #items,
         }
     }
 }

@@ -14,7 +14,13 @@ pub fn expand(ty: &Type) -> TokenStream {
             // Values built in Rust meet their limits before they are written.
             let checks = limits::limited(&data.fields).map(|(index, f)| {
                 let (field, wire, limits) = (&f.ident, &f.wire, limits::name(index));
-                quote!(#krate::__private::check_limits::<__S::Error, _>(&self.#field, &#limits, #name, #wire)?;)
+                let items = f.limits.items.is_some().then(|| {
+                    quote!(#krate::__private::check_item_limits::<__S::Error, _>(&self.#field, &#limits, #name, #wire)?;)
+                });
+                quote! {
+                    #krate::__private::check_limits::<__S::Error, _>(&self.#field, &#limits, #name, #wire)?;
+                    #items
+                }
             });
             // JSON has no NaN nor infinity (serde_json would write `null`,
             // which no field reads back): a float is checked before writing.

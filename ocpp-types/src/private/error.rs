@@ -141,11 +141,10 @@ impl fmt::Display for Found<'_> {
             Found::Bool(v) => write!(f, "boolean `{v}`"),
             Found::Integer(v) => write!(f, "integer `{v}`"),
             Found::Number(v) => write!(f, "number `{}`", Float(*v)),
-            Found::WrittenAsFraction(v) => write!(
-                f,
-                "number `{}` written with a fraction or an exponent",
-                Float(*v)
-            ),
+            // `5.0`, not `5`: the fraction is the point.
+            Found::WrittenAsFraction(v) => {
+                write!(f, "number `{v:?}` written with a fraction or an exponent")
+            }
             Found::Str(v) => write!(f, "string {}", Escaped::quoted(v)),
             Found::Array => f.write_str("array"),
             Found::Object => f.write_str("object"),

@@ -6,7 +6,7 @@
 use super::error::{duplicate_key, located, violation, Found};
 use super::limits::{number_violation, Limited, Limits, Number};
 use super::{At, DeserializeAt, Expect, Path, Visit};
-use serde::de::{Deserializer, Error, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::hash::BuildHasher;
@@ -420,6 +420,74 @@ impl<'de, T: DeserializeAt<'de>> ReadLimited<'de> for Vec<T> {
         )
     }
 }
+
+/// Reads an array whose items have constraints (`limits.items`), and checks
+/// those of the array too.
+pub fn read_limited_items<'de, D: Deserializer<'de>, T: ReadLimited<'de>>(
+    deserializer: D,
+    path: Path<'_>,
+    limits: &Limits,
+) -> Result<Vec<T>, D::Error> {
+    struct Items<'p, 'l, T> {
+        path: Path<'p>,
+        limits: &'l Limits,
+        items: PhantomData<fn() -> T>,
+    }
+    struct Item<'p, 'l, T>(Path<'p>, &'l Limits, PhantomData<fn() -> T>);
+    impl<'de, T: ReadLimited<'de>> DeserializeSeed<'de> for Item<'_, '_, T> {
+        type Value = T;
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+            T::read_limited(deserializer, self.0, self.1)
+        }
+    }
+    impl<'de, T: ReadLimited<'de>> Expect<'de> for Items<'_, '_, T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an array")
+        }
+
+        fn path(&self) -> Path<'_> {
+            self.path
+        }
+
+        fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let item_limits = self.limits.items.unwrap_or(&NO_LIMITS);
+            let capacity = seq.size_hint().unwrap_or(0).min(4096);
+            let mut items = Vec::with_capacity(capacity);
+            while let Some(item) = seq.next_element_seed(Item(
+                Path::Index(&self.path, items.len()),
+                item_limits,
+                PhantomData,
+            ))? {
+                items.push(item);
+            }
+            match items.violation(self.limits) {
+                Some(broken) => Err(violation(self.path, &broken)),
+                None => Ok(items),
+            }
+        }
+    }
+    let items = Items {
+        path,
+        limits,
+        items: PhantomData,
+    };
+    any(deserializer, path, Visit(items))
+}
+
+const NO_LIMITS: Limits = Limits {
+    min_length: None,
+    max_length: None,
+    minimum: None,
+    maximum: None,
+    min_items: None,
+    max_items: None,
+    format: None,
+    multiple_of: None,
+    strict_integer: false,
+    items: None,
+};
 
 /// A float's visitor that checks limits on the number read.
 struct LimitedFloat<'p, 'l, T> {

@@ -23,6 +23,8 @@ pub struct Limits {
     /// draft-04: a number written with a fraction or an exponent (`5.0`)
     /// is not an integer.
     pub strict_integer: bool,
+    /// The constraints on each item of an array.
+    pub items: Option<&'static Limits>,
 }
 
 /// A bound of a number, as written in the attribute.
@@ -412,6 +414,45 @@ fn not_finite<E: serde::ser::Error>(type_name: &str, field: &str, value: f64) ->
     E::custom(format_args!(
         "{type_name}.{field}: {value} can't be written: JSON numbers are finite"
     ))
+}
+
+/// An array whose items' limits can be checked.
+pub trait LimitedItems {
+    /// The index and the violation of the first item that breaks `limits`.
+    fn item_violation(&self, limits: &Limits) -> Option<(usize, Violation)>;
+}
+
+impl<T: Limited> LimitedItems for Vec<T> {
+    fn item_violation(&self, limits: &Limits) -> Option<(usize, Violation)> {
+        self.iter()
+            .enumerate()
+            .find_map(|(index, item)| Some((index, item.violation(limits)?)))
+    }
+}
+
+impl<T: LimitedItems> LimitedItems for Option<T> {
+    fn item_violation(&self, limits: &Limits) -> Option<(usize, Violation)> {
+        self.as_ref()?.item_violation(limits)
+    }
+}
+
+/// For `Serialize`: refuses an array built in Rust whose items break their
+/// limits (`limits.items`).
+pub fn check_item_limits<E: serde::ser::Error, T: LimitedItems + ?Sized>(
+    value: &T,
+    limits: &Limits,
+    type_name: &str,
+    field: &str,
+) -> Result<(), E> {
+    let Some(items) = limits.items else {
+        return Ok(());
+    };
+    match value.item_violation(items) {
+        Some((index, violation)) => Err(E::custom(format_args!(
+            "{type_name}.{field}[{index}]: {violation}"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// For `Serialize`: refuses a value built in Rust that breaks its limits.

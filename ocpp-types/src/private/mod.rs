@@ -25,10 +25,12 @@ pub(crate) use error::{Record, Structured};
 pub use escape::{Escaped, Quote, MAX_ECHOED_CHARS};
 pub use leaf::any;
 pub use limits::{
-    check_finite, check_limits, is_date_time, Bound, Finite, Format, Limited, Limits, Violation,
+    check_finite, check_item_limits, check_limits, is_date_time, Bound, Finite, Format, Limited,
+    LimitedItems, Limits, Violation,
 };
 pub use object::{
-    field, keep_unknown, limited_field, next_key, FieldName, Key, KeySeed, UnknownKeys,
+    field, keep_unknown, limited_field, limited_items_field, next_key, FieldName, Key, KeySeed,
+    UnknownKeys,
 };
 pub use path::Path;
 pub use schema::{document, object, open_strings, standalone, strings, Defs, Schema};

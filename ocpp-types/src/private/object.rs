@@ -136,6 +136,34 @@ where
     Ok(())
 }
 
+/// [`limited_field`], for an array whose items have constraints too
+/// (`limits.items`).
+pub fn limited_items_field<'de, A, T>(
+    map: &mut A,
+    slot: &mut Option<Vec<T>>,
+    path: Path<'_>,
+    type_name: &'static str,
+    name: &'static str,
+    limits: &Limits,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: ReadLimited<'de>,
+{
+    if slot.is_some() {
+        return Err(duplicate_field(path, type_name, name));
+    }
+    struct Seed<'p, 'l, T>(Path<'p>, &'l Limits, PhantomData<fn() -> T>);
+    impl<'de, T: ReadLimited<'de>> DeserializeSeed<'de> for Seed<'_, '_, T> {
+        type Value = Vec<T>;
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
+            super::leaf::read_limited_items(deserializer, self.0, self.1)
+        }
+    }
+    *slot = Some(map.next_value_seed(Seed(Path::Field(&path, name), limits, PhantomData))?);
+    Ok(())
+}
+
 /// Keeps the unknown property `name` and its value in `extra`, the
 /// `#[ocpp(flatten)]` map, unless it is there already.
 pub fn keep_unknown<'de, A: MapAccess<'de>>(

@@ -69,43 +69,54 @@ impl Defs {
         description: &str,
         limits: &Limits,
     ) -> Value {
-        let mut schema = match T::schema(self) {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        };
-        let mut set = |key: &str, value: Option<Value>| {
-            if let Some(value) = value {
-                schema.insert(key.to_owned(), value);
-            }
-        };
-        set("minLength", limits.min_length.map(Value::from));
-        set("maxLength", limits.max_length.map(Value::from));
-        set("format", limits.format.map(|f| f.name().into()));
-        set("minItems", limits.min_items.map(Value::from));
-        set("maxItems", limits.max_items.map(Value::from));
-        set("multipleOf", limits.multiple_of.map(bound_value));
-        let tighter = |own: Option<&Value>, bound: Option<Bound>, wanted: Ordering| {
-            let bound = bound?;
-            match own.and_then(|own| compare_bound(bound, own)) {
-                Some(ordering) if ordering != wanted => None,
-                _ => Some(bound_value(bound)),
-            }
-        };
-        let minimum = tighter(schema.get("minimum"), limits.minimum, Ordering::Greater);
-        let maximum = tighter(schema.get("maximum"), limits.maximum, Ordering::Less);
-        if let Some(minimum) = minimum {
-            schema.insert("minimum".into(), minimum);
-        }
-        if let Some(maximum) = maximum {
-            schema.insert("maximum".into(), maximum);
-        }
-        described(description, schema.into())
+        let schema = constrained(T::schema(self), limits);
+        described(description, schema)
     }
 
     /// The definitions collected.
     pub fn into_map(self) -> Map<String, Value> {
         self.defs
     }
+}
+
+/// `schema` with the keywords of `limits`; a bound tighter than the type's
+/// own replaces it. The limits of the items go into its `items`.
+fn constrained(schema: Value, limits: &Limits) -> Value {
+    let mut schema = match schema {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    let mut set = |key: &str, value: Option<Value>| {
+        if let Some(value) = value {
+            schema.insert(key.to_owned(), value);
+        }
+    };
+    set("minLength", limits.min_length.map(Value::from));
+    set("maxLength", limits.max_length.map(Value::from));
+    set("format", limits.format.map(|f| f.name().into()));
+    set("minItems", limits.min_items.map(Value::from));
+    set("maxItems", limits.max_items.map(Value::from));
+    set("multipleOf", limits.multiple_of.map(bound_value));
+    let tighter = |own: Option<&Value>, bound: Option<Bound>, wanted: Ordering| {
+        let bound = bound?;
+        match own.and_then(|own| compare_bound(bound, own)) {
+            Some(ordering) if ordering != wanted => None,
+            _ => Some(bound_value(bound)),
+        }
+    };
+    let minimum = tighter(schema.get("minimum"), limits.minimum, Ordering::Greater);
+    let maximum = tighter(schema.get("maximum"), limits.maximum, Ordering::Less);
+    if let Some(minimum) = minimum {
+        schema.insert("minimum".into(), minimum);
+    }
+    if let Some(maximum) = maximum {
+        schema.insert("maximum".into(), maximum);
+    }
+    if let Some(items) = limits.items {
+        let own = schema.remove("items").unwrap_or(Value::Bool(true));
+        schema.insert("items".into(), constrained(own, items));
+    }
+    schema.into()
 }
 
 /// An object type: its properties (in declaration order), the required ones,
