@@ -11,6 +11,8 @@
 // Each file leaves some items unused (`nothing_more`, `Site::kind`).
 #![allow(dead_code)]
 
+pub mod schema;
+
 use std::fmt::Debug;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
