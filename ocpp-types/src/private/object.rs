@@ -88,8 +88,29 @@ pub fn next_key<'de, F: FieldName, A: MapAccess<'de>>(
     map.next_key_seed(KeySeed::new(path))
 }
 
-/// Reads the value of field `name` into its slot, unless the slot is full:
-/// then the property was given twice.
+/// Reads the value of field `name`, with `seed`, into its slot, unless the
+/// slot is full: then the property was given twice.
+#[inline(always)]
+fn fill<'de, A, S>(
+    map: &mut A,
+    slot: &mut Option<S::Value>,
+    path: Path<'_>,
+    type_name: &'static str,
+    name: &'static str,
+    seed: S,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    S: DeserializeSeed<'de>,
+{
+    if slot.is_some() {
+        return Err(duplicate_field(path, type_name, name));
+    }
+    *slot = Some(map.next_value_seed(seed)?);
+    Ok(())
+}
+
+/// Reads the value of field `name` into its slot.
 #[inline]
 pub fn field<'de, A, T>(
     map: &mut A,
@@ -102,11 +123,8 @@ where
     A: MapAccess<'de>,
     T: DeserializeAt<'de>,
 {
-    if slot.is_some() {
-        return Err(duplicate_field(path, type_name, name));
-    }
-    *slot = Some(map.next_value_seed(At::new(Path::Field(&path, name)))?);
-    Ok(())
+    let seed = At::new(Path::Field(&path, name));
+    fill(map, slot, path, type_name, name, seed)
 }
 
 /// [`field`], for a field with constraints: the value must also meet `limits`.
@@ -122,9 +140,6 @@ where
     A: MapAccess<'de>,
     T: ReadLimited<'de>,
 {
-    if slot.is_some() {
-        return Err(duplicate_field(path, type_name, name));
-    }
     struct Seed<'p, 'l, T>(Path<'p>, &'l Limits, PhantomData<fn() -> T>);
     impl<'de, T: ReadLimited<'de>> DeserializeSeed<'de> for Seed<'_, '_, T> {
         type Value = T;
@@ -132,8 +147,8 @@ where
             T::read_limited(deserializer, self.0, self.1)
         }
     }
-    *slot = Some(map.next_value_seed(Seed(Path::Field(&path, name), limits, PhantomData))?);
-    Ok(())
+    let seed = Seed(Path::Field(&path, name), limits, PhantomData);
+    fill(map, slot, path, type_name, name, seed)
 }
 
 /// [`limited_field`], for an array whose items have constraints too
@@ -150,9 +165,6 @@ where
     A: MapAccess<'de>,
     T: ReadLimited<'de>,
 {
-    if slot.is_some() {
-        return Err(duplicate_field(path, type_name, name));
-    }
     struct Seed<'p, 'l, T>(Path<'p>, &'l Limits, PhantomData<fn() -> T>);
     impl<'de, T: ReadLimited<'de>> DeserializeSeed<'de> for Seed<'_, '_, T> {
         type Value = Vec<T>;
@@ -160,8 +172,8 @@ where
             super::leaf::read_limited_items(deserializer, self.0, self.1)
         }
     }
-    *slot = Some(map.next_value_seed(Seed(Path::Field(&path, name), limits, PhantomData))?);
-    Ok(())
+    let seed = Seed(Path::Field(&path, name), limits, PhantomData);
+    fill(map, slot, path, type_name, name, seed)
 }
 
 /// Keeps the unknown property `name` and its value in `extra`, the
