@@ -205,7 +205,7 @@ fn find(name: &str) -> Result<&'static TypeInfo, Failure> {
         // longer than any type's: the distance would cost its length times
         // every name's.)
         let hint = (name.chars().count() <= 64)
-            .then(|| names())
+            .then(names)
             .into_iter()
             .flatten()
             .map(|known| (distance(&name.to_lowercase(), &known.to_lowercase()), known))
