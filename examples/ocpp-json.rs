@@ -13,7 +13,7 @@ use std::fmt::{Display, Write as _};
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
-use ocpp_types::{TypeInfo, MODULES};
+use ocpp_types::{Policy, TypeInfo, MODULES};
 
 const HELP: &str = "\
 ocpp-json: the OCPP types, their JSON Schema, and a checker for their documents
@@ -21,7 +21,8 @@ ocpp-json: the OCPP types, their JSON Schema, and a checker for their documents
 Usage:
   ocpp-json list                   Lists the types, with their descriptions
   ocpp-json schema [TYPE]          Prints the JSON Schema of all types, or of TYPE
-  ocpp-json check TYPE [FILE...]   Checks JSON documents as TYPE
+  ocpp-json check [--lenient] TYPE [FILE...]
+                                   Checks JSON documents as TYPE
 
 A TYPE of the EVerest page is its name (`KeyValue`); one of a module is
 `<module>/<name>`, with module v16, v201, v21 or everest
@@ -45,10 +46,16 @@ with every type under `$defs`, or, given a TYPE, that type's own schema.
 ";
 
 const CHECK_HELP: &str = "\
-Usage: ocpp-json check TYPE [FILE...]
+Usage: ocpp-json check [--lenient] TYPE [FILE...]
 
 Checks JSON documents as TYPE, in order, and prints one line for each: `ok`,
 or `error: <message>` (the message says where: field path, line and column).
+
+With --lenient, a document that breaks the schema only in ways a lenient
+reading tolerates (unknown properties, limits, formats, an enum value in
+another case, null for an optional field, a scalar in another exact form)
+is `ok, N deviations: <the first>`; what no value can be built from is still
+an error.
 
 Each FILE holds one JSON document. With no FILE, or for a FILE `-`, reads JSON
 Lines from stdin: one document a line; blank lines are skipped. A FILE that
@@ -58,9 +65,18 @@ Exit status: 0 if every document is valid, 1 if any is not (or a FILE can't be
 read), 2 for a usage error.
 ";
 
-/// Checks `text` as one document of `ty`: `Err` holds the message.
-fn check(ty: &TypeInfo, text: &str) -> Result<(), String> {
-    ty.check_json(text).map_err(|error| error.to_string())
+/// Checks `text` as one document of `ty`, with `policy`: the `ok` line, or
+/// the message of the error. A lenient `ok` counts the deviations tolerated
+/// and shows the first: `ok, 2 deviations: <message>`.
+fn check(ty: &TypeInfo, text: &str, policy: Policy) -> Result<String, String> {
+    let deviations = ty
+        .check_json_with(text, policy)
+        .map_err(|error| error.to_string())?;
+    Ok(match deviations.as_slice() {
+        [] => "ok".to_owned(),
+        [only] => format!("ok, 1 deviation: {only}"),
+        [first, ..] => format!("ok, {} deviations: {first}", deviations.len()),
+    })
 }
 
 /// Why the program stops early, with exit status 2: a usage error, or
@@ -175,6 +191,14 @@ fn run(args: &[&str]) -> Result<bool, Failure> {
         return Err(usage("missing command"));
     };
     let help = args.iter().any(|&arg| arg == "-h" || arg == "--help");
+    // `check --lenient`: every tolerable deviation tolerated and reported.
+    let lenient = command == "check" && args.first() == Some(&"--lenient");
+    let args = if lenient { &args[1..] } else { args };
+    let policy = if lenient {
+        Policy::TOLERANT
+    } else {
+        Policy::STRICT
+    };
     if let Some(option) = args
         .iter()
         .find(|arg| arg.starts_with('-') && arg.len() > 1)
@@ -191,7 +215,7 @@ fn run(args: &[&str]) -> Result<bool, Failure> {
         "list" => list(args),
         "schema" => schema(args),
         "check" => match args.split_first() {
-            Some((&name, inputs)) => check_documents(find(name)?, inputs),
+            Some((&name, inputs)) => check_documents(find(name)?, inputs, policy),
             None => Err(usage("check needs a TYPE")),
         },
         _ => Err(usage(format_args!("unknown command {}", word(command)))),
@@ -289,17 +313,17 @@ fn schema(args: &[&str]) -> Result<bool, Failure> {
 }
 
 /// Checks every input (a file, or `-` for JSON Lines on stdin) as `ty`.
-fn check_documents(ty: &TypeInfo, inputs: &[&str]) -> Result<bool, Failure> {
+fn check_documents(ty: &TypeInfo, inputs: &[&str], policy: Policy) -> Result<bool, Failure> {
     let mut verdicts = Verdicts {
         out: BufWriter::new(io::stdout().lock()),
         all_valid: true,
     };
     for &input in if inputs.is_empty() { &["-"] } else { inputs } {
         if input == "-" {
-            check_lines(ty, io::stdin().lock(), &mut verdicts)?;
+            check_lines(ty, policy, io::stdin().lock(), &mut verdicts)?;
         } else {
             let verdict = match std::fs::read(input) {
-                Ok(bytes) => utf8(&bytes).and_then(|text| check(ty, text)),
+                Ok(bytes) => utf8(&bytes).and_then(|text| check(ty, text, policy)),
                 Err(error) => Err(format!(
                     "cannot read {}: {error}",
                     escaped(input, MAX_PATH_CHARS)
@@ -315,6 +339,7 @@ fn check_documents(ty: &TypeInfo, inputs: &[&str]) -> Result<bool, Failure> {
 /// Checks each non-blank line of `input` as one document, reusing one buffer.
 fn check_lines(
     ty: &TypeInfo,
+    policy: Policy,
     mut input: impl BufRead,
     verdicts: &mut Verdicts<impl Write>,
 ) -> io::Result<()> {
@@ -327,7 +352,7 @@ fn check_lines(
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        verdicts.write(utf8(&line).and_then(|text| check(ty, text)))?;
+        verdicts.write(utf8(&line).and_then(|text| check(ty, text, policy)))?;
     }
 }
 
@@ -342,9 +367,9 @@ struct Verdicts<W> {
 }
 
 impl<W: Write> Verdicts<W> {
-    fn write(&mut self, verdict: Result<(), String>) -> io::Result<()> {
+    fn write(&mut self, verdict: Result<String, String>) -> io::Result<()> {
         match verdict {
-            Ok(()) => self.out.write_all(b"ok\n"),
+            Ok(ok) => writeln!(self.out, "{ok}"),
             Err(message) => {
                 self.all_valid = false;
                 writeln!(self.out, "error: {message}")

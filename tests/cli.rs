@@ -406,7 +406,7 @@ fn help_goes_to_stdout_for_the_program_and_each_command() {
         let run = run(args, b"");
         assert_eq!((run.status, run.stderr.as_str()), (0, ""), "{args:?}");
         assert!(
-            run.stdout.contains("ocpp-json check TYPE [FILE...]"),
+            run.stdout.contains("ocpp-json check [--lenient] TYPE [FILE...]"),
             "{}",
             run.stdout
         );
@@ -419,7 +419,7 @@ fn help_goes_to_stdout_for_the_program_and_each_command() {
     for (command, usage) in [
         ("list", "Usage: ocpp-json list\n"),
         ("schema", "Usage: ocpp-json schema [TYPE]\n"),
-        ("check", "Usage: ocpp-json check TYPE [FILE...]\n"),
+        ("check", "Usage: ocpp-json check [--lenient] TYPE [FILE...]\n"),
     ] {
         for flag in ["--help", "-h"] {
             let run = run(&[command, flag], b"");
@@ -993,4 +993,31 @@ fn an_argument_that_is_not_utf8_is_a_usage_error() {
         "ocpp-json: argument `bad\u{FFFD}\\nname.json` is not UTF-8\n\
          Run `ocpp-json --help` for usage.\n"
     );
+}
+
+#[test]
+fn check_lenient_prints_ok_with_the_count_and_the_first_deviation() {
+    let run = run(
+        &["check", "--lenient", "v16/BootNotificationRequest"],
+        br#"{"chargePointVendor": "Pionix GmbH Berlin Germany", "chargePointModel": "M", "reason": "PowerUp"}
+{"chargePointVendor": "P", "chargePointModel": "M", "iccid": null}
+{"chargePointVendor": "P", "chargePointModel": "M"}
+{"chargePointVendor": "P"}
+"#,
+    );
+    assert_eq!(run.status, 1, "{run:?}");
+    assert_eq!(
+        run.stdout,
+        "ok, 2 deviations: BootNotificationRequest.chargePointVendor: string of 26 characters \
+         is longer than the maximum length of 20 characters\n\
+         ok, 1 deviation: BootNotificationRequest.iccid: null for an optional field, read as absent\n\
+         ok\n\
+         error: BootNotificationRequest: missing required field `chargePointModel` at line 1 column 26\n"
+    );
+    // Without --lenient, the same documents are errors.
+    let strict = self::run(
+        &["check", "v16/BootNotificationRequest"],
+        br#"{"chargePointVendor": "P", "chargePointModel": "M", "iccid": null}"#,
+    );
+    assert!(strict.stdout.starts_with("error: "), "{strict:?}");
 }

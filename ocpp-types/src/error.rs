@@ -129,16 +129,7 @@ impl Error {
     /// `/configuration_keys/3/key` for a value in it, with `~` and `/` in
     /// names written `~0` and `~1`.
     pub fn pointer(&self) -> String {
-        let mut pointer = String::new();
-        for segment in &self.0.path {
-            pointer.push('/');
-            match segment {
-                Segment::Field(name) => escape_pointer(&mut pointer, name),
-                Segment::Key(name) => escape_pointer(&mut pointer, name),
-                Segment::Index(index) => pointer.push_str(&index.to_string()),
-            }
-        }
-        pointer
+        pointer(&self.0.path)
     }
 
     /// The name of the type being read when the error happened (the
@@ -175,6 +166,20 @@ impl Error {
     pub fn json_error(&self) -> &serde_json::Error {
         &self.0.json
     }
+}
+
+/// `path` as a JSON Pointer (RFC 6901).
+pub(crate) fn pointer(path: &[Segment]) -> String {
+    let mut pointer = String::new();
+    for segment in path {
+        pointer.push('/');
+        match segment {
+            Segment::Field(name) => escape_pointer(&mut pointer, name),
+            Segment::Key(name) => escape_pointer(&mut pointer, name),
+            Segment::Index(index) => pointer.push_str(&index.to_string()),
+        }
+    }
+    pointer
 }
 
 fn escape_pointer(pointer: &mut String, name: &str) {

@@ -11,6 +11,7 @@ mod error;
 /// Every type of EVerest's current `types/ocpp.yaml`.
 #[cfg(feature = "everest")]
 pub mod everest;
+mod lenient;
 mod read;
 mod type_info;
 mod types;
@@ -25,6 +26,10 @@ pub mod v201;
 pub mod v21;
 
 pub use error::{Error, ErrorKind, ParseEnumError, Segment};
+pub use lenient::{
+    from_slice_with, from_str_with, from_value_with, to_string_with, to_vec_with, Deviation,
+    Lenient, Policy,
+};
 pub use read::{from_reader, from_slice, from_str, from_value};
 pub use type_info::TypeInfo;
 pub use types::*;

@@ -1,7 +1,7 @@
 //! [`TypeInfo`]: an OCPP type as a value, for programs that pick the type at
 //! run time (by a name from a command line, a file name or a message header).
 
-use crate::{Error, OcppType};
+use crate::{Deviation, Error, OcppType, Policy};
 
 /// One `#[ocpp_type]`, as a value: its name, description and schema, and its
 /// `Deserialize`/`Serialize` behind plain functions on JSON text.
@@ -23,6 +23,7 @@ pub struct TypeInfo {
     name: &'static str,
     description: &'static str,
     check_json: fn(&str) -> Result<(), Error>,
+    check_json_with: fn(&str, Policy) -> Result<Vec<Deviation>, Error>,
     canonical_json: fn(&str) -> Result<String, Error>,
     json_schema: fn() -> serde_json::Value,
     define: fn(&mut crate::__private::Defs),
@@ -35,6 +36,7 @@ impl TypeInfo {
             name: T::NAME,
             description: T::DESCRIPTION,
             check_json: check_json::<T>,
+            check_json_with: check_json_with::<T>,
             canonical_json: canonical_json::<T>,
             json_schema: T::json_schema,
             define: define::<T>,
@@ -56,6 +58,12 @@ impl TypeInfo {
     /// keeping the value.
     pub fn check_json(&self, text: &str) -> Result<(), Error> {
         (self.check_json)(text)
+    }
+
+    /// [`check_json`](TypeInfo::check_json), reading leniently with
+    /// `policy`: the deviations it tolerated ([`from_str_with`](crate::from_str_with)).
+    pub fn check_json_with(&self, text: &str, policy: Policy) -> Result<Vec<Deviation>, Error> {
+        (self.check_json_with)(text, policy)
     }
 
     /// Deserializes `text` as this type and serializes the value again: the
@@ -89,6 +97,10 @@ impl std::fmt::Debug for TypeInfo {
 
 fn check_json<T: OcppType>(text: &str) -> Result<(), Error> {
     crate::from_str::<T>(text).map(drop)
+}
+
+fn check_json_with<T: OcppType>(text: &str, policy: Policy) -> Result<Vec<Deviation>, Error> {
+    crate::from_str_with::<T>(text, policy).map(|read| read.deviations)
 }
 
 fn canonical_json<T: OcppType>(text: &str) -> Result<String, Error> {

@@ -106,14 +106,20 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
     let value_tys = properties.iter().map(|(_, f)| f.value_ty());
     let reads = properties.iter().zip(&slots).map(|((index, f), slot)| {
         let wire = &f.wire;
-        if f.limits.items.is_some() {
+        let read = if f.limits.items.is_some() {
             let limits = limits::name(*index);
-            quote!(#krate::__private::limited_items_field(&mut __map, &mut #slot, __path, #name, #wire, &#limits)?)
+            quote!(#krate::__private::limited_items_field(&mut __map, &mut #slot, __path, #name, #wire, &#limits))
         } else if f.limits.any() {
             let limits = limits::name(*index);
-            quote!(#krate::__private::limited_field(&mut __map, &mut #slot, __path, #name, #wire, &#limits)?)
+            quote!(#krate::__private::limited_field(&mut __map, &mut #slot, __path, #name, #wire, &#limits))
         } else {
-            quote!(#krate::__private::field(&mut __map, &mut #slot, __path, #name, #wire)?)
+            quote!(#krate::__private::field(&mut __map, &mut #slot, __path, #name, #wire))
+        };
+        // A lenient reading may take `null` for an optional field as absent.
+        if f.optional {
+            quote!(#krate::__private::absent_if_null(#read, __path, #wire)?)
+        } else {
+            quote!(#read?)
         }
     });
 
@@ -123,11 +129,7 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
     let (unknown_state, unknown) = match flattened {
         _ if ty.options.deny_unknown_fields.is_some() => (
             quote!(),
-            quote! {
-                return ::core::result::Result::Err(
-                    #krate::__private::unknown_field(__path, #name, &__key, &[#(#wires),*]),
-                )
-            },
+            quote!(#krate::__private::closed_unknown(&mut __map, __path, #name, __key, &[#(#wires),*])?),
         ),
         Some(_) => (
             quote!(let mut __extra = #krate::__private::serde_json::Map::new();),
@@ -236,12 +238,17 @@ fn enum_visitor(ty: &Type, data: &Enum) -> Visitor {
             where
                 __E: #krate::__private::serde::de::Error,
             {
-                ::core::option::Option::ok_or_else(__from_wire(__text), || {
-                    #krate::__private::unknown_value(
+                match __from_wire(__text) {
+                    ::core::option::Option::Some(__value) => ::core::result::Result::Ok(__value),
+                    // An error, or for a lenient reading a value in another case.
+                    ::core::option::Option::None => #krate::__private::unknown_enum_value(
                         self.__path,
-                        #krate::ParseEnumError::new(#name, __text, __WIRE),
-                    )
-                })
+                        #name,
+                        __text,
+                        __WIRE,
+                        #ident::ALL,
+                    ),
+                }
             }
         },
         // ... or kept, as they are, by the `other` variant.

@@ -175,7 +175,11 @@ pub(crate) fn invalid_type<E: Error>(
     expected: impl fmt::Display,
 ) -> E {
     let kind = match found {
-        Found::Null => ErrorKind::Null,
+        Found::Null => {
+            // An optional field reads a tolerated null as absent.
+            super::lenient::null_tolerated(path);
+            ErrorKind::Null
+        }
         _ => ErrorKind::WrongType,
     };
     fail(
@@ -204,6 +208,23 @@ pub(crate) fn out_of_range<E: Error>(
 #[cold]
 pub(crate) fn violation<E: Error>(path: Path<'_>, violation: &super::Violation) -> E {
     fail(path, violation.kind(), format_args!("{path}: {violation}"))
+}
+
+/// A value that breaks a limit of its field: an error, unless the policy
+/// of a lenient reading tolerates it.
+#[cold]
+pub(crate) fn broken<E: Error>(path: Path<'_>, broken: &super::Violation) -> Result<(), E> {
+    if super::lenient::tolerate(broken.kind(), path, format_args!("{broken}")) {
+        Ok(())
+    } else {
+        Err(violation(path, broken))
+    }
+}
+
+/// Forgets the record of an error that a lenient reading recovered from.
+#[cold]
+pub(crate) fn forget() {
+    let _ = RECORD.try_with(|slot| slot.borrow_mut().take());
 }
 
 /// Required fields that were not in the object, all of them at once.
@@ -285,6 +306,41 @@ pub fn unknown_field<E: Error>(
             OneOf(allowed)
         ),
     )
+}
+
+/// A string `text` that is none of the values `wire` of the enum `name`:
+/// the value (of `all`, in the same order) it differs from only in case, if
+/// the policy of a lenient reading tolerates that, else the error.
+#[cold]
+#[inline(never)]
+pub fn unknown_enum_value<T: Copy, E: Error>(
+    path: Path<'_>,
+    name: &'static str,
+    text: &str,
+    wire: &'static [&'static str],
+    all: &[T],
+) -> Result<T, E> {
+    let error = ParseEnumError::new(name, text, wire);
+    unknown_value_or_case(path, error).map(|index| all[index])
+}
+
+fn unknown_value_or_case<E: Error>(path: Path<'_>, error: ParseEnumError) -> Result<usize, E> {
+    let close = error
+        .allowed()
+        .iter()
+        .position(|value| value.eq_ignore_ascii_case(error.input()));
+    if let Some(index) = close {
+        let shown = Escaped::backticked(error.input());
+        let value = error.allowed()[index];
+        if super::lenient::tolerate(
+            ErrorKind::UnknownEnumValue,
+            path,
+            format_args!("{} value {shown} read as `{value}`", error.type_name()),
+        ) {
+            return Ok(index);
+        }
+    }
+    Err(unknown_value(path, error))
 }
 
 /// A string that is not one of an enum's values.

@@ -3,9 +3,11 @@
 //! JSON value. `null` is never a string, number or boolean: an absent optional
 //! field is left out of the document, not written as `null`.
 
-use super::error::{duplicate_key, located, violation, Found};
+use super::error::{broken, duplicate_key, located, Found};
+use super::lenient::tolerate;
 use super::limits::{number_violation, Limited, Limits, Number};
 use super::{At, DeserializeAt, Expect, Path, Visit};
+use crate::ErrorKind;
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -63,6 +65,47 @@ impl<'de> Expect<'de> for Leaf<'_, String> {
     fn string<E: Error>(self, v: String) -> Result<String, E> {
         Ok(v)
     }
+
+    // A lenient reading takes a scalar for its text (`12` as "12").
+    fn bool<E: Error>(self, v: bool) -> Result<String, E> {
+        self.scalar(Found::Bool(v))
+    }
+
+    fn i64<E: Error>(self, v: i64) -> Result<String, E> {
+        self.scalar(Found::Integer(v.into()))
+    }
+
+    fn u64<E: Error>(self, v: u64) -> Result<String, E> {
+        self.scalar(Found::Integer(v.into()))
+    }
+
+    fn f64<E: Error>(self, v: f64) -> Result<String, E> {
+        self.scalar(Found::Number(v))
+    }
+}
+
+impl Leaf<'_, String> {
+    /// A scalar where a string is expected: its text, if the policy of a
+    /// lenient reading tolerates it.
+    #[cold]
+    #[inline(never)]
+    fn scalar<E: Error>(self, found: Found<'_>) -> Result<String, E> {
+        let text = match found {
+            Found::Bool(v) => v.to_string(),
+            Found::Integer(v) => v.to_string(),
+            Found::Number(v) => v.to_string(),
+            _ => return Err(self.reject(found)),
+        };
+        if tolerate(
+            ErrorKind::WrongType,
+            self.path,
+            format_args!("{found} read as a string"),
+        ) {
+            Ok(text)
+        } else {
+            Err(self.reject(found))
+        }
+    }
 }
 
 impl<'de> Expect<'de> for Leaf<'_, bool> {
@@ -79,6 +122,27 @@ impl<'de> Expect<'de> for Leaf<'_, bool> {
     #[inline]
     fn bool<E: Error>(self, v: bool) -> Result<bool, E> {
         Ok(v)
+    }
+
+    // A lenient reading takes "true" and "false".
+    #[cold]
+    #[inline(never)]
+    fn str<E: Error>(self, v: &str) -> Result<bool, E> {
+        let value = match v {
+            "true" => true,
+            "false" => false,
+            _ => return Err(self.reject(Found::Str(v))),
+        };
+        let found = Found::Str(v);
+        if tolerate(
+            ErrorKind::WrongType,
+            self.path,
+            format_args!("{found} read as a boolean"),
+        ) {
+            Ok(value)
+        } else {
+            Err(self.reject(found))
+        }
     }
 }
 
@@ -105,6 +169,17 @@ macro_rules! integers {
             #[inline]
             fn i64<E: Error>(self, v: i64) -> Result<$ty, E> {
                 $ty::try_from(v).map_err(|_| self.out_of_range(Found::Integer(v.into())))
+            }
+
+            // A lenient reading takes the text of an integer ("12").
+            #[cold]
+            #[inline(never)]
+            fn str<E: Error>(self, v: &str) -> Result<$ty, E> {
+                let found = Found::Str(v);
+                match v.parse::<$ty>() {
+                    Ok(value) if tolerate(ErrorKind::WrongType, self.path, format_args!("{found} read as an integer")) => Ok(value),
+                    _ => Err(self.reject(found)),
+                }
             }
 
             fn f64<E: Error>(self, v: f64) -> Result<$ty, E> {
@@ -161,6 +236,17 @@ macro_rules! floats {
             #[inline]
             fn i64<E: Error>(self, v: i64) -> Result<$ty, E> {
                 self.f64(v as f64)
+            }
+
+            // A lenient reading takes the text of a number ("1.5").
+            #[cold]
+            #[inline(never)]
+            fn str<E: Error>(self, v: &str) -> Result<$ty, E> {
+                let found = Found::Str(v);
+                match v.parse::<f64>() {
+                    Ok(number) if number.is_finite() && tolerate(ErrorKind::WrongType, self.path, format_args!("{found} read as a number")) => self.f64(number),
+                    _ => Err(self.reject(found)),
+                }
             }
 
             #[inline]
@@ -326,7 +412,7 @@ where
 {
     fn check<E: Error>(path: Path<'_>, limits: &Limits, value: X::Value) -> Result<X::Value, E> {
         match value.violation(limits) {
-            Some(broken) => Err(violation(path, &broken)),
+            Some(violation) => broken(path, &violation).map(|()| value),
             None => Ok(value),
         }
     }
@@ -358,10 +444,21 @@ where
 
     fn f64<E: Error>(self, v: f64) -> Result<X::Value, E> {
         // draft-04: `5.0` is a number, not an integer.
-        if self.limits.strict_integer {
+        if self.limits.strict_integer
+            && !tolerate(
+                ErrorKind::WrongType,
+                self.path,
+                format_args!("{} read as an integer", Found::WrittenAsFraction(v)),
+            )
+        {
             return Err(self.inner.reject(Found::WrittenAsFraction(v)));
         }
         let value = self.inner.f64(v)?;
+        Self::check(self.path, self.limits, value)
+    }
+
+    fn bool<E: Error>(self, v: bool) -> Result<X::Value, E> {
+        let value = self.inner.bool(v)?;
         Self::check(self.path, self.limits, value)
     }
 
@@ -463,7 +560,7 @@ pub fn read_limited_items<'de, D: Deserializer<'de>, T: ReadLimited<'de>>(
                 items.push(item);
             }
             match items.violation(self.limits) {
-                Some(broken) => Err(violation(self.path, &broken)),
+                Some(violation) => broken(self.path, &violation).map(|()| items),
                 None => Ok(items),
             }
         }
@@ -498,7 +595,7 @@ struct LimitedFloat<'p, 'l, T> {
 impl<T> LimitedFloat<'_, '_, T> {
     fn check<E: Error>(&self, number: Number) -> Result<(), E> {
         match number_violation(number, self.limits) {
-            Some(broken) => Err(violation(self.leaf.path, &broken)),
+            Some(violation) => broken(self.leaf.path, &violation),
             None => Ok(()),
         }
     }
@@ -530,6 +627,20 @@ macro_rules! read_limited_floats {
             fn f64<E: Error>(self, v: f64) -> Result<$ty, E> {
                 self.check(Number::Float(v))?;
                 self.leaf.f64(v)
+            }
+
+            // A lenient reading takes the text of a number ("1.5").
+            #[cold]
+            #[inline(never)]
+            fn str<E: Error>(self, v: &str) -> Result<$ty, E> {
+                let found = Found::Str(v);
+                match v.parse::<f64>() {
+                    Ok(number) if number.is_finite() && tolerate(ErrorKind::WrongType, self.leaf.path, format_args!("{found} read as a number")) => {
+                        self.check(Number::Float(number))?;
+                        self.leaf.f64(number)
+                    }
+                    _ => Err(self.reject(found)),
+                }
             }
         }
 

@@ -448,6 +448,7 @@ pub fn check_item_limits<E: serde::ser::Error, T: LimitedItems + ?Sized>(
         return Ok(());
     };
     match value.item_violation(items) {
+        Some((_, violation)) if super::lenient::policy().tolerates(violation.kind()) => Ok(()),
         Some((index, violation)) => Err(E::custom(format_args!(
             "{type_name}.{field}[{index}]: {violation}"
         ))),
@@ -463,6 +464,8 @@ pub fn check_limits<E: serde::ser::Error, T: Limited + ?Sized>(
     field: &str,
 ) -> Result<(), E> {
     match value.violation(limits) {
+        // `to_string_with` writes what its policy tolerates as it is.
+        Some(violation) if super::lenient::policy().tolerates(violation.kind()) => Ok(()),
         Some(violation) => Err(E::custom(format_args!("{type_name}.{field}: {violation}"))),
         None => Ok(()),
     }

@@ -10,6 +10,7 @@ mod decimal;
 mod error;
 mod escape;
 mod leaf;
+mod lenient;
 mod limits;
 mod object;
 mod path;
@@ -19,18 +20,20 @@ mod value;
 mod visit;
 
 pub use error::{
-    flattened_clash, leaving, located, missing_fields, unknown_field, unknown_value, Found, OneOf,
+    flattened_clash, leaving, located, missing_fields, unknown_enum_value, unknown_field,
+    unknown_value, Found, OneOf,
 };
 pub(crate) use error::{Record, Structured};
 pub use escape::{Escaped, Quote, MAX_ECHOED_CHARS};
 pub use leaf::any;
+pub(crate) use lenient::Lenient;
 pub use limits::{
     check_finite, check_item_limits, check_limits, is_date_time, Bound, Finite, Format, Limited,
     LimitedItems, Limits, Violation,
 };
 pub use object::{
-    field, keep_unknown, limited_field, limited_items_field, next_key, FieldName, Key, KeySeed,
-    UnknownKeys,
+    absent_if_null, closed_unknown, field, keep_unknown, limited_field, limited_items_field,
+    next_key, FieldName, Key, KeySeed, UnknownKeys,
 };
 pub use path::Path;
 pub use schema::{document, object, open_strings, standalone, strings, Defs, Schema};

@@ -176,6 +176,55 @@ where
     fill(map, slot, path, type_name, name, seed)
 }
 
+/// An unknown property `name` of a closed object: an error, unless the
+/// policy of a lenient reading tolerates it, and then its value is skipped.
+#[cold]
+#[inline(never)]
+pub fn closed_unknown<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    path: Path<'_>,
+    type_name: &'static str,
+    name: Cow<'de, str>,
+    allowed: &[&str],
+) -> Result<(), A::Error> {
+    let shown = super::Escaped::backticked(&name);
+    if !super::lenient::tolerate(
+        crate::ErrorKind::UnknownProperty,
+        path,
+        format_args!("unknown field {shown} of {type_name} dropped"),
+    ) {
+        return Err(super::unknown_field(path, type_name, &name, allowed));
+    }
+    map.next_value::<IgnoredAny>()
+        .map_err(|error| located(error, Path::Key(&path, &name)))?;
+    Ok(())
+}
+
+/// The result of reading an optional field: a `null` that the policy of a
+/// lenient reading tolerates leaves the field absent.
+#[inline(always)]
+pub fn absent_if_null<E>(
+    result: Result<(), E>,
+    path: Path<'_>,
+    name: &'static str,
+) -> Result<(), E> {
+    match result {
+        Ok(()) => Ok(()),
+        Err(error) => null_or(error, path, name),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn null_or<E>(error: E, path: Path<'_>, name: &'static str) -> Result<(), E> {
+    if super::lenient::is_tolerated_null(Path::Field(&path, name)) {
+        super::error::forget();
+        Ok(())
+    } else {
+        Err(error)
+    }
+}
+
 /// Keeps the unknown property `name` and its value in `extra`, the
 /// `#[ocpp(flatten)]` map, unless it is there already.
 pub fn keep_unknown<'de, A: MapAccess<'de>>(

@@ -1,0 +1,100 @@
+//! Lenient reading: the policy of the entry point in use, and the
+//! deviations it tolerated, in thread-local slots. Every place that
+//! tolerates a deviation is on the path of an error: strict reading (the
+//! default, and serde's own entry points) never looks at them.
+
+use super::Path;
+use crate::{Deviation, ErrorKind, Policy};
+use std::cell::{Cell, RefCell};
+use std::fmt;
+
+thread_local! {
+    static POLICY: Cell<Policy> = const { Cell::new(Policy::STRICT) };
+    static DEVIATIONS: RefCell<Vec<Deviation>> = const { RefCell::new(Vec::new()) };
+    /// The path of a `null` just tolerated for an optional field, which the
+    /// field reads as absent.
+    static NULL_AT: RefCell<Option<Vec<crate::Segment>>> = const { RefCell::new(None) };
+}
+
+/// While alive, `policy` is in force on this thread.
+pub(crate) struct Lenient {
+    was: Policy,
+}
+
+impl Lenient {
+    pub(crate) fn enter(policy: Policy) -> Lenient {
+        let _ = DEVIATIONS.try_with(|list| list.borrow_mut().clear());
+        Lenient {
+            was: POLICY.with(|slot| slot.replace(policy)),
+        }
+    }
+
+    /// The deviations tolerated so far, in document order.
+    pub(crate) fn take(&self) -> Vec<Deviation> {
+        DEVIATIONS
+            .try_with(|list| std::mem::take(&mut *list.borrow_mut()))
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for Lenient {
+    fn drop(&mut self) {
+        POLICY.with(|slot| slot.set(self.was));
+        let _ = NULL_AT.try_with(|slot| slot.borrow_mut().take());
+    }
+}
+
+/// The policy in force.
+#[inline]
+pub(crate) fn policy() -> Policy {
+    POLICY.with(Cell::get)
+}
+
+/// Whether the policy in force tolerates a deviation of `kind`; if so, it
+/// is recorded at `path` with `message`.
+#[cold]
+#[inline(never)]
+pub(crate) fn tolerate(kind: ErrorKind, path: Path<'_>, message: fmt::Arguments<'_>) -> bool {
+    if !policy().tolerates(kind) {
+        return false;
+    }
+    let deviation = Deviation::new(kind, path.segments(), format!("{path}: {message}"));
+    let _ = DEVIATIONS.try_with(|list| list.borrow_mut().push(deviation));
+    true
+}
+
+/// For an optional field whose value was `null`: remembers where, so that
+/// the field reads it as absent when the error reaches it.
+#[cold]
+pub(crate) fn null_tolerated(path: Path<'_>) -> bool {
+    if !policy().null_as_absent {
+        return false;
+    }
+    let _ = NULL_AT.try_with(|slot| *slot.borrow_mut() = Some(path.segments()));
+    true
+}
+
+/// Whether the error that reached the optional field at `path` is the
+/// tolerated `null` of that very field; if so it is recorded as a deviation.
+#[cold]
+pub(crate) fn is_tolerated_null(path: Path<'_>) -> bool {
+    let here = path.segments();
+    let matches = NULL_AT
+        .try_with(|slot| {
+            let mut slot = slot.borrow_mut();
+            let matches = slot.as_ref() == Some(&here);
+            if matches {
+                *slot = None;
+            }
+            matches
+        })
+        .unwrap_or(false);
+    if matches {
+        tolerate(
+            ErrorKind::Null,
+            path,
+            format_args!("null for an optional field, read as absent"),
+        );
+    }
+    matches
+}

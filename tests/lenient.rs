@@ -1,0 +1,274 @@
+//! Lenient reading: each deviation a policy tolerates, on a real OCPP 1.6
+//! message that breaks its schema the way chargers do; what no value can be
+//! built from stays an error; strict reading is unchanged.
+
+use ocpp_types::v16::{
+    BootNotificationRequest, BootNotificationResponse, BootNotificationResponseStatus,
+    ChargingSchedulePeriod, MeterValuesRequest, StartTransactionRequest,
+};
+use ocpp_types::{ErrorKind, OcppType, Policy};
+use serde_json::{json, Value};
+
+/// Reads `doc` as a `T` with `policy`: the value and each deviation as
+/// (kind, pointer, message).
+fn read<T: OcppType>(doc: &Value, policy: Policy) -> (T, Vec<(ErrorKind, String, String)>) {
+    let read = ocpp_types::from_str_with::<T>(&doc.to_string(), policy)
+        .unwrap_or_else(|error| panic!("{doc} was refused: {error}"));
+    let deviations = read
+        .deviations
+        .iter()
+        .map(|d| (d.kind(), d.pointer(), d.message().to_owned()))
+        .collect();
+    (read.value, deviations)
+}
+
+/// The one policy that tolerates `kind` alone.
+fn only(kind: ErrorKind) -> Policy {
+    let policy = Policy {
+        unknown_properties: kind == ErrorKind::UnknownProperty,
+        lengths: kind == ErrorKind::Length,
+        numbers: matches!(kind, ErrorKind::Range | ErrorKind::MultipleOf),
+        formats: kind == ErrorKind::Format,
+        enum_case: kind == ErrorKind::UnknownEnumValue,
+        null_as_absent: kind == ErrorKind::Null,
+        scalar_forms: kind == ErrorKind::WrongType,
+    };
+    assert!(policy.tolerates(kind));
+    policy
+}
+
+/// `doc` is refused strictly with `kind`, and read with the policy that
+/// tolerates `kind` alone, reporting one deviation at `pointer`.
+fn tolerated<T: OcppType>(doc: Value, kind: ErrorKind, pointer: &str) -> (T, String) {
+    let strict = ocpp_types::from_str::<T>(&doc.to_string()).unwrap_err();
+    assert_eq!(
+        (strict.kind(), strict.pointer().as_str()),
+        (kind, pointer),
+        "{strict}"
+    );
+    // Other policies refuse it as strict reading does.
+    for other in [
+        ErrorKind::UnknownProperty,
+        ErrorKind::Length,
+        ErrorKind::Range,
+        ErrorKind::Format,
+        ErrorKind::UnknownEnumValue,
+        ErrorKind::Null,
+        ErrorKind::WrongType,
+    ] {
+        if !only(other).tolerates(kind) {
+            let error = ocpp_types::from_str_with::<T>(&doc.to_string(), only(other)).unwrap_err();
+            assert_eq!(error.to_string(), strict.to_string());
+        }
+    }
+    let (value, deviations) = read::<T>(&doc, only(kind));
+    assert_eq!(deviations.len(), 1, "{deviations:?}");
+    let (found_kind, found_pointer, message) = deviations.into_iter().next().unwrap();
+    assert_eq!((found_kind, found_pointer.as_str()), (kind, pointer));
+    (value, message)
+}
+
+fn boot() -> Value {
+    json!({"chargePointVendor": "Pionix", "chargePointModel": "BelayBox"})
+}
+
+#[test]
+fn an_unknown_property_of_a_closed_object_is_dropped() {
+    // A 1.6 BootNotification with 2.0.1's `reason`.
+    let mut doc = boot();
+    doc["reason"] = json!("PowerUp");
+    let (value, message) =
+        tolerated::<BootNotificationRequest>(doc, ErrorKind::UnknownProperty, "");
+    assert_eq!(value, BootNotificationRequest::new("Pionix", "BelayBox"));
+    assert_eq!(
+        message,
+        "BootNotificationRequest: unknown field `reason` of BootNotificationRequest dropped"
+    );
+}
+
+#[test]
+fn a_string_over_its_limit_is_kept() {
+    let mut doc = boot();
+    doc["chargePointVendor"] = json!("Pionix GmbH Berlin Germany");
+    let (value, message) =
+        tolerated::<BootNotificationRequest>(doc, ErrorKind::Length, "/chargePointVendor");
+    assert_eq!(value.charge_point_vendor, "Pionix GmbH Berlin Germany");
+    assert_eq!(
+        message,
+        "BootNotificationRequest.chargePointVendor: string of 26 characters is longer than \
+         the maximum length of 20 characters"
+    );
+    // Written back as it came, with the same policy; refused without it.
+    assert!(serde_json::to_string(&value).is_err());
+    let text = ocpp_types::to_string_with(&value, only(ErrorKind::Length)).unwrap();
+    assert!(text.contains("Pionix GmbH Berlin Germany"), "{text}");
+}
+
+#[test]
+fn a_number_not_a_multiple_is_kept() {
+    let doc = json!({"startPeriod": 0, "limit": 13.85});
+    let (value, message) =
+        tolerated::<ChargingSchedulePeriod>(doc, ErrorKind::MultipleOf, "/limit");
+    assert_eq!(value.limit, 13.85);
+    assert_eq!(
+        message,
+        "ChargingSchedulePeriod.limit: 13.85 is not a multiple of 0.1"
+    );
+}
+
+#[test]
+fn a_date_time_without_a_time_zone_is_kept() {
+    let doc = json!({"connectorId": 1, "idTag": "04A1B2C3", "meterStart": 0,
+        "timestamp": "2018-05-29T17:37:05.495259"});
+    let (value, _) = tolerated::<StartTransactionRequest>(doc, ErrorKind::Format, "/timestamp");
+    assert_eq!(value.timestamp, "2018-05-29T17:37:05.495259");
+}
+
+#[test]
+fn an_enum_value_in_another_case_is_read_as_the_known_one() {
+    let doc = json!({"status": "accepted", "currentTime": "2026-11-29T10:00:00Z", "interval": 300});
+    let (value, message) =
+        tolerated::<BootNotificationResponse>(doc, ErrorKind::UnknownEnumValue, "/status");
+    assert_eq!(value.status, BootNotificationResponseStatus::Accepted);
+    assert_eq!(
+        message,
+        "BootNotificationResponse.status: BootNotificationResponseStatus value `accepted` read \
+         as `Accepted`"
+    );
+    // An invented value stays an error.
+    let doc = json!({"status": "Maybe", "currentTime": "2026-11-29T10:00:00Z", "interval": 300});
+    let error =
+        ocpp_types::from_str_with::<BootNotificationResponse>(&doc.to_string(), Policy::TOLERANT)
+            .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::UnknownEnumValue);
+}
+
+#[test]
+fn null_for_an_optional_field_is_read_as_absent() {
+    let doc = json!({"connectorId": 1, "transactionId": null, "meterValue": [
+        {"timestamp": "2026-11-29T10:00:00Z", "sampledValue": [{"value": "12.5"}]}
+    ]});
+    let (value, message) = tolerated::<MeterValuesRequest>(doc, ErrorKind::Null, "/transactionId");
+    assert_eq!(value.transaction_id, None);
+    assert_eq!(
+        message,
+        "MeterValuesRequest.transactionId: null for an optional field, read as absent"
+    );
+    // Null for a required field stays an error, at any depth.
+    for doc in [
+        json!({"connectorId": null, "meterValue": []}),
+        json!({"connectorId": 1, "meterValue": [{"timestamp": null, "sampledValue": []}]}),
+    ] {
+        let error =
+            ocpp_types::from_str_with::<MeterValuesRequest>(&doc.to_string(), Policy::TOLERANT)
+                .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Null, "{doc}");
+    }
+}
+
+#[test]
+fn a_scalar_in_another_form_is_read_when_the_conversion_is_exact() {
+    // "1" for an integer, 12.5 for a string, 5.0 for a draft-04 integer.
+    let doc = json!({"connectorId": "1", "meterValue": []});
+    let (value, message) =
+        tolerated::<MeterValuesRequest>(doc, ErrorKind::WrongType, "/connectorId");
+    assert_eq!(value.connector_id, 1);
+    assert_eq!(
+        message,
+        r#"MeterValuesRequest.connectorId: string "1" read as an integer"#
+    );
+    let doc = json!({"connectorId": 1, "meterValue": [
+        {"timestamp": "2026-11-29T10:00:00Z", "sampledValue": [{"value": 12.5}]}
+    ]});
+    let (value, _) = tolerated::<MeterValuesRequest>(
+        doc,
+        ErrorKind::WrongType,
+        "/meterValue/0/sampledValue/0/value",
+    );
+    assert_eq!(value.meter_value[0].sampled_value[0].value, "12.5");
+    let doc = json!({"connectorId": 5.0, "meterValue": []});
+    let (value, _) = tolerated::<MeterValuesRequest>(doc, ErrorKind::WrongType, "/connectorId");
+    assert_eq!(value.connector_id, 5);
+    // Not exact, or another kind of value: still an error.
+    for doc in [
+        json!({"connectorId": "one", "meterValue": []}),
+        json!({"connectorId": "1.5", "meterValue": []}),
+        json!({"connectorId": {"id": 1}, "meterValue": []}),
+        json!({"connectorId": 1, "meterValue": {}}),
+    ] {
+        let error =
+            ocpp_types::from_str_with::<MeterValuesRequest>(&doc.to_string(), Policy::TOLERANT)
+                .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::WrongType, "{doc}");
+    }
+}
+
+#[test]
+fn every_deviation_is_reported_in_document_order() {
+    let doc = json!({
+        "chargePointVendor": "Pionix GmbH Berlin Germany",
+        "reason": "PowerUp",
+        "chargePointModel": "BelayBox",
+        "iccid": null,
+        "imsi": 12345,
+    });
+    let (value, deviations) = read::<BootNotificationRequest>(&doc, Policy::TOLERANT);
+    let kinds: Vec<(ErrorKind, &str)> = deviations
+        .iter()
+        .map(|(kind, pointer, _)| (*kind, pointer.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (ErrorKind::Length, "/chargePointVendor"),
+            (ErrorKind::UnknownProperty, ""),
+            (ErrorKind::Null, "/iccid"),
+            (ErrorKind::WrongType, "/imsi"),
+        ]
+    );
+    assert_eq!(value.iccid, None);
+    assert_eq!(value.imsi.as_deref(), Some("12345"));
+}
+
+#[test]
+fn what_no_value_can_be_built_from_stays_an_error() {
+    for (doc, kind) in [
+        (
+            json!({"chargePointVendor": "Pionix"}),
+            ErrorKind::MissingFields,
+        ),
+        (
+            json!({"chargePointVendor": ["Pionix"], "chargePointModel": "M"}),
+            ErrorKind::WrongType,
+        ),
+    ] {
+        let error = ocpp_types::from_str_with::<BootNotificationRequest>(
+            &doc.to_string(),
+            Policy::TOLERANT,
+        )
+        .unwrap_err();
+        assert_eq!(error.kind(), kind, "{doc}");
+    }
+    let text = r#"{"chargePointVendor": "a", "chargePointModel": "b", "chargePointModel": "c"}"#;
+    let error =
+        ocpp_types::from_str_with::<BootNotificationRequest>(text, Policy::TOLERANT).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::DuplicateKey);
+}
+
+#[test]
+fn the_strict_policy_is_from_str() {
+    let mut doc = boot();
+    doc["chargePointVendor"] = json!("Pionix GmbH Berlin Germany");
+    let strict = ocpp_types::from_str::<BootNotificationRequest>(&doc.to_string()).unwrap_err();
+    let with =
+        ocpp_types::from_str_with::<BootNotificationRequest>(&doc.to_string(), Policy::STRICT)
+            .unwrap_err();
+    assert_eq!(strict.to_string(), with.to_string());
+    let (value, deviations) = read::<BootNotificationRequest>(&boot(), Policy::STRICT);
+    assert_eq!(value, BootNotificationRequest::new("Pionix", "BelayBox"));
+    assert!(deviations.is_empty());
+    // After a lenient reading, strict reading is strict again.
+    let _ = read::<BootNotificationRequest>(&boot(), Policy::TOLERANT);
+    assert!(ocpp_types::from_str::<BootNotificationRequest>(&doc.to_string()).is_err());
+    assert!(serde_json::from_str::<BootNotificationRequest>(&doc.to_string()).is_err());
+}
