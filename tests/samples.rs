@@ -255,3 +255,39 @@ fn every_message_sample_gets_the_official_schemas_verdict() {
         disagreements.join("\n")
     );
 }
+
+/// Read leniently, a valid sample has no deviation, and an invalid one is
+/// either still refused or accepted with its mistake as the first deviation
+/// reported (strict reading stops at the first mistake, in document order;
+/// lenient reading tolerates it there). Most of the real mistakes of the
+/// samples are tolerable.
+#[test]
+fn every_sample_read_leniently_reports_its_mistake_first() {
+    use ocpp_types::Policy;
+    let mut tolerated = 0;
+    let mut invalid = 0;
+    for sample in samples() {
+        let lenient = sample.ty.check_json_with(&sample.text, Policy::TOLERANT);
+        match sample.ty.check_json(&sample.text) {
+            Ok(()) => assert_eq!(lenient.unwrap(), [], "{}", sample.path),
+            Err(strict) => {
+                invalid += 1;
+                let Ok(deviations) = lenient else { continue };
+                tolerated += 1;
+                let first = deviations.first().unwrap_or_else(|| {
+                    panic!("{}: accepted leniently without a deviation", sample.path)
+                });
+                assert_eq!(
+                    (first.kind(), first.pointer()),
+                    (strict.kind(), strict.pointer()),
+                    "{}: {strict} / {first}",
+                    sample.path
+                );
+            }
+        }
+    }
+    assert!(
+        tolerated * 2 > invalid,
+        "only {tolerated} of {invalid} invalid samples read leniently"
+    );
+}
