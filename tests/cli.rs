@@ -406,7 +406,8 @@ fn help_goes_to_stdout_for_the_program_and_each_command() {
         let run = run(args, b"");
         assert_eq!((run.status, run.stderr.as_str()), (0, ""), "{args:?}");
         assert!(
-            run.stdout.contains("ocpp-json check [--lenient] TYPE [FILE...]"),
+            run.stdout
+                .contains("ocpp-json check [--lenient] TYPE [FILE...]"),
             "{}",
             run.stdout
         );
@@ -419,7 +420,10 @@ fn help_goes_to_stdout_for_the_program_and_each_command() {
     for (command, usage) in [
         ("list", "Usage: ocpp-json list\n"),
         ("schema", "Usage: ocpp-json schema [TYPE]\n"),
-        ("check", "Usage: ocpp-json check [--lenient] TYPE [FILE...]\n"),
+        (
+            "check",
+            "Usage: ocpp-json check [--lenient] TYPE [FILE...]\n",
+        ),
     ] {
         for flag in ["--help", "-h"] {
             let run = run(&[command, flag], b"");
