@@ -12,7 +12,14 @@
 #   both          a program that depends on ocpp-types and on serde with
 #                 derive, so that serde_derive is built next to the macro;
 #   serde         a program that depends on serde with derive alone;
-# and tells how many syn versions the `both` program compiles.
+#   v16, v201,    ocpp-types with that one generated module's feature on
+#   v21, everest  (the official OCPP messages of one version, or EVerest's
+#                 current types);
+#   all           ocpp-types with all four modules;
+# and tells how many syn versions the `both` program compiles. The shorthand
+# `features` stands for `ocpp v16 v201 v21 everest all`: after the table it
+# prints each module's cost over `ocpp` (the crate without modules), per
+# generated type (the module's `TypeInfo::of` lines: its `TYPES`).
 #
 # Every crate is generated under OUT with a copy of the workspace's
 # Cargo.lock (so the same versions as the workspace), its dependencies are
@@ -22,6 +29,7 @@
 # read on a busy machine; wall time depends on the other load and the cores.
 #
 # Usage: ocpp-types/benches/build_cost.sh [CASE...]  (default: ocpp serde_derive both serde)
+#        ocpp-types/benches/build_cost.sh features
 # Environment:
 #   RUNS=3                   builds per case
 #   OUT=/tmp/ocpp-build-cost where the crates and their targets go
@@ -38,8 +46,12 @@ lock=$ocpp_types/../Cargo.lock
 mirror=$here/benches/mirror/mod.rs
 out=${OUT:-/tmp/ocpp-build-cost}
 runs=${RUNS:-3}
-cases=("$@")
+cases=()
+for a in "$@"; do
+    if [[ $a == features ]]; then cases+=(ocpp v16 v201 v21 everest all); else cases+=("$a"); fi
+done
 [[ ${#cases[@]} -gt 0 ]] || cases=(ocpp serde_derive both serde)
+modules=(v16 v201 v21 everest)
 export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 unset RUSTC_WRAPPER CARGO_BUILD_RUSTC_WRAPPER CARGO_TARGET_DIR
 
@@ -96,6 +108,24 @@ mirror_source() {
     ' "$mirror"
 }
 
+# The number of generated types of module $1 (or of all of them: `all`).
+types_of() {
+    local m n=0
+    if [[ $1 == all ]]; then
+        for m in "${modules[@]}"; do n=$((n + $(types_of "$m"))); done
+        echo "$n"
+    else
+        grep -c 'TypeInfo::of' "$ocpp_types/src/$1.rs"
+    fi
+}
+
+# The dependency line of ocpp-types with the features $@.
+ocpp_with() {
+    local list
+    list=$(printf '"%s", ' "$@")
+    echo "ocpp-types = { path = \"$ocpp_types\", features = [${list%, }] }"
+}
+
 # Generates case $1 in directory $2; prints the package to build.
 generate() {
     case $1 in
@@ -119,8 +149,17 @@ generate() {
         echo "//! A program with serde_derive alone." >"$2/src/lib.rs"
         echo build-cost-serde
         ;;
+    v16 | v201 | v21 | everest | all)
+        if [[ $1 == all ]]; then
+            manifest "build-cost-$1" "$(ocpp_with "${modules[@]}")" "$2"
+        else
+            manifest "build-cost-$1" "$(ocpp_with "$1")" "$2"
+        fi
+        echo "//! Only here to build ocpp-types with generated modules." >"$2/src/lib.rs"
+        echo ocpp-types
+        ;;
     *)
-        echo "unknown case $1 (ocpp, serde_derive, both, serde)" >&2
+        echo "unknown case $1 (ocpp, serde_derive, both, serde, v16, v201, v21, everest, all, or: features)" >&2
         exit 2
         ;;
     esac
@@ -160,3 +199,20 @@ echo "|---|---:|---|---:|---:|---:|"
 for c in "${cases[@]}"; do
     echo "| $c | ${units[$c]} | ${cpu[$c]} | ${wall[$c]} |"
 done
+
+# Each module's cost over the crate without modules, per generated type.
+modules_run=()
+for c in "${cases[@]}"; do
+    case $c in v16 | v201 | v21 | everest | all) modules_run+=("$c") ;; esac
+done
+if [[ ${#modules_run[@]} -gt 0 && -n ${cpu[ocpp]:-} ]]; then
+    echo
+    echo "| ocpp-types with | types | CPU s | wall s | CPU s over ocpp (${cpu[ocpp]}) | CPU ms per type |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    for c in "${modules_run[@]}"; do
+        n=$(types_of "$c")
+        awk -v c="$c" -v n="$n" -v t="${cpu[$c]}" -v w="${wall[$c]}" -v base="${cpu[ocpp]}" 'BEGIN {
+            printf "| %s | %d | %s | %s | %.2f | %.0f |\n", (c == "all" ? "all four" : "`" c "`"), n, t, w, t - base, (t - base) / n * 1000
+        }'
+    done
+fi

@@ -2,7 +2,8 @@
 # Instructions per call, counted by valgrind's callgrind, which machine load
 # does not move: for each document of the benchmark corpus (corpus/mod.rs),
 # reading it with the code #[ocpp_type] generates (serde_json::from_slice:
-# `ocpp`; ocpp_types::from_slice: `api`) and with its serde_derive mirror
+# `ocpp`; ocpp_types::from_slice: `api`; ocpp_types::from_slice_with and
+# Policy::TOLERANT: `lenient`) and with its serde_derive mirror
 # (mirror/mod.rs), and writing it with each.
 #
 # Every case is its own binary, built with only that one call in it: a
@@ -66,6 +67,7 @@ count() {
     case $way in
         ocpp) call="black_box(serde_json::from_slice::<ocpp_types::$ty>(black_box(&doc)).unwrap());" ;;
         api) call="black_box(ocpp_types::from_slice::<ocpp_types::$ty>(black_box(&doc)).unwrap());" ;;
+        lenient) call="black_box(ocpp_types::from_slice_with::<ocpp_types::$ty>(black_box(&doc), ocpp_types::Policy::TOLERANT).unwrap());" ;;
         serde_derive) call="black_box(serde_json::from_slice::<mirror::$ty>(black_box(&doc)).unwrap());" ;;
         write-ocpp) call="black_box(serde_json::to_vec(black_box(&ours)).unwrap());" ;;
         write-serde_derive) call="black_box(serde_json::to_vec(black_box(&theirs)).unwrap());" ;;
@@ -99,13 +101,14 @@ RUST
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
-echo "| case | read: ocpp | api | serde_derive | ocpp/serde_derive | api/serde_derive | write: ocpp | serde_derive | ocpp/serde_derive |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| case | read: ocpp | api | lenient | serde_derive | ocpp/serde_derive | api/serde_derive | lenient/serde_derive | write: ocpp | serde_derive | ocpp/serde_derive |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for case in "${cases[@]}"; do
     ocpp=$(count "$case" ocpp)
     api=$(count "$case" api)
+    lenient=$(count "$case" lenient)
     derive=$(count "$case" serde_derive)
     write=$(count "$case" write-ocpp)
     write_derive=$(count "$case" write-serde_derive)
-    echo "| $case | $ocpp | $api | $derive | $(ratio "$ocpp" "$derive") | $(ratio "$api" "$derive") | $write | $write_derive | $(ratio "$write" "$write_derive") |"
+    echo "| $case | $ocpp | $api | $lenient | $derive | $(ratio "$ocpp" "$derive") | $(ratio "$api" "$derive") | $(ratio "$lenient" "$derive") | $write | $write_derive | $(ratio "$write" "$write_derive") |"
 done
