@@ -10,7 +10,7 @@
 #[cfg(all(feature = "ocpp-types", feature = "rust-ocpp"))]
 compile_error!(
     "build one side at a time: rust-ocpp turns on serde_json's arbitrary_precision, \
-     under which ocpp-types can't read numbers with a fraction"
+     which changes how every number is read, so each side is measured as its users get it"
 );
 
 use std::fmt::Write;

@@ -70,7 +70,18 @@ impl<'de> Expect<'de> for AnyValue<'_> {
 
     fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = Map::new();
+        let mut first = true;
         while let Some(key) = map.next_key_seed(At::<String>::new(self.path))? {
+            // serde_json's `arbitrary_precision` hands a number as a map of
+            // one entry: its text under a private key.
+            if first && key == super::visit::NUMBER_TOKEN {
+                let text: String = map.next_value()?;
+                return match serde_json::from_str::<Number>(&text) {
+                    Ok(number) => Ok(Value::Number(number)),
+                    Err(_) => Err(self.reject(Found::Other("a number"))),
+                };
+            }
+            first = false;
             if object.contains_key(&key) {
                 return Err(duplicate_key(self.path, &key));
             }

@@ -80,9 +80,82 @@ pub trait Expect<'de>: Sized {
         Err(self.reject(Found::Array))
     }
 
-    fn map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        let _ = map;
-        Err(self.reject(Found::Object))
+    /// An object; or, under serde_json's `arbitrary_precision` (which a
+    /// crate can turn on for the whole program), a number that is not a
+    /// 64-bit integer: a map of one entry, the number's text under
+    /// [`NUMBER_TOKEN`].
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        match map.next_key::<NumberKey>()? {
+            Some(NumberKey(true)) => {
+                let text: String = map.next_value()?;
+                number(self, &text)
+            }
+            _ => Err(self.reject(Found::Object)),
+        }
+    }
+}
+
+/// The key under which serde_json's `arbitrary_precision` hands a number's
+/// text to a visitor, as a map of one entry.
+pub(crate) const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// Whether a map's first key is [`NUMBER_TOKEN`].
+pub(crate) struct NumberKey(pub bool);
+
+impl<'de> de::Deserialize<'de> for NumberKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Key;
+        impl<'de> Visitor<'de> for Key {
+            type Value = NumberKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<NumberKey, E> {
+                Ok(NumberKey(v == NUMBER_TOKEN))
+            }
+            // Another format's key of another kind: not the token.
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<NumberKey, E> {
+                Ok(NumberKey(false))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<NumberKey, E> {
+                Ok(NumberKey(false))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<NumberKey, E> {
+                Ok(NumberKey(false))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<NumberKey, E> {
+                Ok(NumberKey(false))
+            }
+            fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<NumberKey, E> {
+                Ok(NumberKey(false))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<NumberKey, E> {
+                Ok(NumberKey(false))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<NumberKey, A::Error> {
+                Ok(NumberKey(false))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<NumberKey, A::Error> {
+                Ok(NumberKey(false))
+            }
+        }
+        deserializer.deserialize_any(Key)
+    }
+}
+
+/// A number given as its text: as an integer when it is written as one and
+/// fits 128 bits, else as an `f64`.
+pub(crate) fn number<'de, X: Expect<'de>, E: de::Error>(
+    expect: X,
+    text: &str,
+) -> Result<X::Value, E> {
+    let integer = !text.contains(['.', 'e', 'E']);
+    match text.parse::<i128>() {
+        Ok(value) if integer => expect.i128(value),
+        _ => match text.parse::<f64>() {
+            Ok(value) => expect.f64(value),
+            Err(_) => Err(expect.reject(Found::Other("a number"))),
+        },
     }
 }
 

@@ -1,0 +1,54 @@
+//! Run by `.ci/arbitrary-precision` in a crate whose serde_json has
+//! `arbitrary_precision` on, as a program that also uses rust-ocpp has it:
+//! serde_json then hands every number that is not a 64-bit integer to a
+//! visitor as a map of one entry, its text under a private key.
+
+use ocpp_types::v16::ChargingSchedulePeriod;
+use ocpp_types::{ocpp_type, ErrorKind};
+
+/// A user type with floats and any JSON value
+#[ocpp_type]
+pub struct Reading {
+    pub value: f64,
+    #[ocpp(maximum = 99.5)]
+    pub bounded: Option<f32>,
+    pub count: Option<u8>,
+    pub free: Option<serde_json::Value>,
+}
+
+#[test]
+fn numbers_with_a_fraction_are_read() {
+    let period: ChargingSchedulePeriod =
+        ocpp_types::from_str(r#"{"startPeriod": 0, "limit": 13.8}"#).unwrap();
+    assert_eq!(period.limit, 13.8);
+    let reading: Reading =
+        serde_json::from_str(r#"{"value": -1.5e3, "bounded": 99.5, "count": 7, "free": [1.25, {"x": 1e30}]}"#)
+            .unwrap();
+    assert_eq!(reading.value, -1500.0);
+    assert_eq!(reading.bounded, Some(99.5));
+    assert_eq!(reading.count, Some(7));
+    let free = reading.free.unwrap();
+    assert_eq!(free[0].as_f64(), Some(1.25));
+    assert_eq!(free[1]["x"].as_f64(), Some(1e30));
+}
+
+#[test]
+fn the_rules_still_hold() {
+    for (text, kind) in [
+        (r#"{"startPeriod": 0, "limit": 13.85}"#, ErrorKind::MultipleOf),
+        // draft-04: 5.0 is not an integer.
+        (r#"{"startPeriod": 5.0, "limit": 1}"#, ErrorKind::WrongType),
+        (r#"{"startPeriod": 0, "limit": {"x": 1}}"#, ErrorKind::WrongType),
+    ] {
+        let error = ocpp_types::from_str::<ChargingSchedulePeriod>(text).unwrap_err();
+        assert_eq!(error.kind(), kind, "{text}: {error}");
+    }
+    for (text, kind) in [
+        (r#"{"value": 1, "bounded": 99.6}"#, ErrorKind::Range),
+        (r#"{"value": 1, "count": 2.5}"#, ErrorKind::WrongType),
+        (r#"{"value": 1, "count": 1e30}"#, ErrorKind::Range),
+    ] {
+        let error = ocpp_types::from_str::<Reading>(text).unwrap_err();
+        assert_eq!(error.kind(), kind, "{text}: {error}");
+    }
+}
