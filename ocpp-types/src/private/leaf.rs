@@ -6,6 +6,7 @@
 use super::error::{broken, duplicate_key, located, Found};
 use super::lenient::tolerate;
 use super::limits::{number_violation, Limited, Limits, Number};
+use super::visit::object_or_number;
 use super::{At, DeserializeAt, Expect, Path, Visit};
 use crate::ErrorKind;
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
@@ -195,6 +196,9 @@ macro_rules! integers {
                     Err(self.reject(Found::Number(v)))
                 }
             }
+            fn map<A: MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
+                object_or_number(self, map)
+            }
         }
 
         impl<'de> DeserializeAt<'de> for $ty {
@@ -261,6 +265,9 @@ macro_rules! floats {
                 } else {
                     Err(self.out_of_range(Found::Number(v)))
                 }
+            }
+            fn map<A: MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
+                object_or_number(self, map)
             }
         }
 
@@ -476,6 +483,10 @@ where
         let value = self.inner.seq(seq)?;
         Self::check(self.path, self.limits, value)
     }
+
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<X::Value, A::Error> {
+        object_or_number(self, map)
+    }
 }
 
 /// The leaves whose limits are checked on the value built.
@@ -627,6 +638,10 @@ macro_rules! read_limited_floats {
             fn f64<E: Error>(self, v: f64) -> Result<$ty, E> {
                 self.check(Number::Float(v))?;
                 self.leaf.f64(v)
+            }
+
+            fn map<A: MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
+                object_or_number(self, map)
             }
 
             // A lenient reading takes the text of a number ("1.5").

@@ -80,18 +80,31 @@ pub trait Expect<'de>: Sized {
         Err(self.reject(Found::Array))
     }
 
-    /// An object; or, under serde_json's `arbitrary_precision` (which a
-    /// crate can turn on for the whole program), a number that is not a
-    /// 64-bit integer: a map of one entry, the number's text under
-    /// [`NUMBER_TOKEN`].
-    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        match map.next_key::<NumberKey>()? {
-            Some(NumberKey(true)) => {
-                let text: String = map.next_value()?;
-                number(self, &text)
-            }
-            _ => Err(self.reject(Found::Object)),
+    /// An object (a number, for the visitors of numbers, under serde_json's
+    /// `arbitrary_precision`: [`object_or_number`]).
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let _ = map;
+        Err(self.reject(Found::Object))
+    }
+}
+
+/// [`Expect::map`] for the visitors of numbers: an object is an error; but
+/// under serde_json's `arbitrary_precision` (which a crate can turn on for
+/// the whole program) a number that is not a 64-bit integer comes as a map
+/// of one entry, its text under [`NUMBER_TOKEN`]. Apart, so that it does not
+/// weigh on the inlining of the visitor.
+#[cold]
+#[inline(never)]
+pub(crate) fn object_or_number<'de, X: Expect<'de>, A: MapAccess<'de>>(
+    expect: X,
+    mut map: A,
+) -> Result<X::Value, A::Error> {
+    match map.next_key::<NumberKey>()? {
+        Some(NumberKey(true)) => {
+            let text: String = map.next_value()?;
+            number(expect, &text)
         }
+        _ => Err(expect.reject(Found::Object)),
     }
 }
 
