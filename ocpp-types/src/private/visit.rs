@@ -81,7 +81,7 @@ pub trait Expect<'de>: Sized {
     }
 
     /// An object (a number, for the visitors of numbers, under serde_json's
-    /// `arbitrary_precision`: [`object_or_number`]).
+    /// `arbitrary_precision`: `object_or_number`).
     fn map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         let _ = map;
         Err(self.reject(Found::Object))
