@@ -48,6 +48,7 @@ pub fn module_source(module: &Module, names: &Names) -> Result<String, Error> {
     out.push_str("\nuse crate::{ocpp_type, TypeInfo};\n");
     out.push_str(&types);
     write_types_list(&mut out, module, names);
+    write_actions(&mut out, module, names);
     Ok(out)
 }
 
@@ -354,6 +355,50 @@ fn write_types_list(out: &mut String, module: &Module, names: &Names) {
         let _ = writeln!(out, "    TypeInfo::of::<{}>(),", names.types[id]);
     }
     out.push_str("];\n");
+}
+
+/// The version's actions, as the `messages!` macro of `ocpp-types` takes
+/// them: it writes the `Request` and `Response` enums and the `Action`
+/// impls.
+fn write_actions(out: &mut String, module: &Module, names: &Names) {
+    if module.actions.is_empty() {
+        return;
+    }
+    let (variant, title) = match module.key {
+        "v16" => ("V16", "OCPP 1.6"),
+        "v201" => ("V201", "OCPP 2.0.1"),
+        _ => ("V21", "OCPP 2.1"),
+    };
+    let _ = write!(
+        out,
+        "\n// The actions: the action's name, its request, its response, and who\n\
+         // sends the request. A `send` action travels in a SEND, and nothing answers it.\n\
+         crate::rpc::messages! {{\n    version = {variant}, \"{title}\";\n"
+    );
+    let calls = module
+        .actions
+        .iter()
+        .filter(|action| action.response.is_some());
+    for action in calls {
+        let response = action.response.expect("a call action");
+        let _ = writeln!(
+            out,
+            "    call {}: {} -> {}, {};",
+            action.name, names.types[action.request], names.types[response], action.direction
+        );
+    }
+    for action in module
+        .actions
+        .iter()
+        .filter(|action| action.response.is_none())
+    {
+        let _ = writeln!(
+            out,
+            "    send {}: {}, {};",
+            action.name, names.types[action.request], action.direction
+        );
+    }
+    out.push_str("}\n");
 }
 
 /// `///` lines of a description: split into lines, each trimmed at its

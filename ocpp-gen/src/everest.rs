@@ -131,5 +131,6 @@ pub fn module(schemas: &Path) -> Result<Module, Error> {
         types: lowering.types,
         notes: lowering.notes,
         differences: Vec::new(),
+        actions: Vec::new(),
     })
 }

@@ -27,6 +27,20 @@ pub struct Module {
     pub notes: Vec<(String, String)>,
     /// Definitions whose copies in the module's files differ.
     pub differences: Vec<Difference>,
+    /// The actions of an OCPP version (none for EVerest's types).
+    pub actions: Vec<ActionSpec>,
+}
+
+/// An action of an OCPP version: its messages and who sends its request.
+#[derive(Debug)]
+pub struct ActionSpec {
+    /// `BootNotification`.
+    pub name: String,
+    pub request: TypeId,
+    /// `None` for a message that nothing answers (2.1's SEND).
+    pub response: Option<TypeId>,
+    /// The name of the `Direction` variant: `ChargePointToCsms`, ...
+    pub direction: &'static str,
 }
 
 /// One type: a message, a named definition, or an object or enum written

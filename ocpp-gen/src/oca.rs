@@ -159,7 +159,7 @@ pub fn module(schemas: &Path, version: &Version) -> Result<Module, Error> {
     docs.extend(version.docs.iter().map(|doc| doc.to_string()));
     docs.extend(difference_docs(&merged.differences));
 
-    Ok(Module {
+    let mut module = Module {
         key: version.key,
         file: module_file(version.key),
         docs,
@@ -167,7 +167,10 @@ pub fn module(schemas: &Path, version: &Version) -> Result<Module, Error> {
         types: lowering.types,
         notes: lowering.notes,
         differences: merged.differences,
-    })
+        actions: Vec::new(),
+    };
+    module.actions = crate::actions::actions(&module)?;
+    Ok(module)
 }
 
 /// The file a module is written to, relative to the repository.
@@ -434,6 +437,13 @@ fn common_docs(version: &Version) -> Vec<String> {
              messages come first, in file-name order, each request before its response, then \
              the types they use, by name. [`TYPES`] lists them all in that order."
         ),
+        "The module ends with the version's actions, for OCPP-J ([`crate::rpc`]): \
+         [`Request`] has a variant per action, holding its request, and is what a CALL \
+         carries; [`Response`] holds the response that a CALLRESULT carries; [`Frame`] is \
+         a frame of the version. Each request type implements [`crate::rpc::Action`], \
+         with its action's name, its response type and who sends it (the schemas don't \
+         say: `ocpp-gen` has it from the specifications)."
+            .to_owned(),
         "A property the schema does not list in `required` is an `Option`. `integer` is \
          `i64`: a whole number beyond ±2^63 is refused, though the schema sets no bound. \
          `number` is `f64`, `boolean` `bool`, `string` `String`, `array` `Vec`; a property \

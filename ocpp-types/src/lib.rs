@@ -13,6 +13,7 @@ mod error;
 pub mod everest;
 mod lenient;
 mod read;
+pub mod rpc;
 mod type_info;
 mod types;
 /// OCPP 1.6 messages, core and security extension, from the OCA's JSON schemas.

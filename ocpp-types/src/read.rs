@@ -96,7 +96,7 @@ impl Error {
 
 /// The error, with the kind and path recorded on its way out, if any.
 #[cold]
-fn to_error(json: serde_json::Error, record: Option<Record>) -> Error {
+pub(crate) fn to_error(json: serde_json::Error, record: Option<Record>) -> Error {
     let mut message = json.to_string();
     if json.line() != 0 {
         let position = format!(" at line {} column {}", json.line(), json.column());

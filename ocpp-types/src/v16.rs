@@ -11,6 +11,13 @@
 //! in file-name order, each request before its response, then the types they use,
 //! by name. [`TYPES`] lists them all in that order.
 //!
+//! The module ends with the version's actions, for OCPP-J ([`crate::rpc`]):
+//! [`Request`] has a variant per action, holding its request, and is what a CALL
+//! carries; [`Response`] holds the response that a CALLRESULT carries; [`Frame`] is
+//! a frame of the version. Each request type implements [`crate::rpc::Action`],
+//! with its action's name, its response type and who sends it (the schemas don't
+//! say: `ocpp-gen` has it from the specifications).
+//!
 //! A property the schema does not list in `required` is an `Option`. `integer` is
 //! `i64`: a whole number beyond ±2^63 is refused, though the schema sets no bound.
 //! `number` is `f64`, `boolean` `bool`, `string` `String`, `array` `Vec`; a
@@ -1625,3 +1632,48 @@ pub static TYPES: [TypeInfo; 137] = [
     TypeInfo::of::<UpdateType>(),
     TypeInfo::of::<UploadLogStatusEnumType>(),
 ];
+
+// The actions: the action's name, its request, its response, and who
+// sends the request. A `send` action travels in a SEND, and nothing answers it.
+crate::rpc::messages! {
+    version = V16, "OCPP 1.6";
+    call Authorize: AuthorizeRequest -> AuthorizeResponse, ChargePointToCsms;
+    call BootNotification: BootNotificationRequest -> BootNotificationResponse, ChargePointToCsms;
+    call CancelReservation: CancelReservationRequest -> CancelReservationResponse, CsmsToChargePoint;
+    call CertificateSigned: CertificateSignedRequest -> CertificateSignedResponse, CsmsToChargePoint;
+    call ChangeAvailability: ChangeAvailabilityRequest -> ChangeAvailabilityResponse, CsmsToChargePoint;
+    call ChangeConfiguration: ChangeConfigurationRequest -> ChangeConfigurationResponse, CsmsToChargePoint;
+    call ClearCache: ClearCacheRequest -> ClearCacheResponse, CsmsToChargePoint;
+    call ClearChargingProfile: ClearChargingProfileRequest -> ClearChargingProfileResponse, CsmsToChargePoint;
+    call DataTransfer: DataTransferRequest -> DataTransferResponse, Both;
+    call DeleteCertificate: DeleteCertificateRequest -> DeleteCertificateResponse, CsmsToChargePoint;
+    call DiagnosticsStatusNotification: DiagnosticsStatusNotificationRequest -> DiagnosticsStatusNotificationResponse, ChargePointToCsms;
+    call ExtendedTriggerMessage: ExtendedTriggerMessageRequest -> ExtendedTriggerMessageResponse, CsmsToChargePoint;
+    call FirmwareStatusNotification: FirmwareStatusNotificationRequest -> FirmwareStatusNotificationResponse, ChargePointToCsms;
+    call GetCompositeSchedule: GetCompositeScheduleRequest -> GetCompositeScheduleResponse, CsmsToChargePoint;
+    call GetConfiguration: GetConfigurationRequest -> GetConfigurationResponse, CsmsToChargePoint;
+    call GetDiagnostics: GetDiagnosticsRequest -> GetDiagnosticsResponse, CsmsToChargePoint;
+    call GetInstalledCertificateIds: GetInstalledCertificateIdsRequest -> GetInstalledCertificateIdsResponse, CsmsToChargePoint;
+    call GetLocalListVersion: GetLocalListVersionRequest -> GetLocalListVersionResponse, CsmsToChargePoint;
+    call GetLog: GetLogRequest -> GetLogResponse, CsmsToChargePoint;
+    call Heartbeat: HeartbeatRequest -> HeartbeatResponse, ChargePointToCsms;
+    call InstallCertificate: InstallCertificateRequest -> InstallCertificateResponse, CsmsToChargePoint;
+    call LogStatusNotification: LogStatusNotificationRequest -> LogStatusNotificationResponse, ChargePointToCsms;
+    call MeterValues: MeterValuesRequest -> MeterValuesResponse, ChargePointToCsms;
+    call RemoteStartTransaction: RemoteStartTransactionRequest -> RemoteStartTransactionResponse, CsmsToChargePoint;
+    call RemoteStopTransaction: RemoteStopTransactionRequest -> RemoteStopTransactionResponse, CsmsToChargePoint;
+    call ReserveNow: ReserveNowRequest -> ReserveNowResponse, CsmsToChargePoint;
+    call Reset: ResetRequest -> ResetResponse, CsmsToChargePoint;
+    call SecurityEventNotification: SecurityEventNotificationRequest -> SecurityEventNotificationResponse, ChargePointToCsms;
+    call SendLocalList: SendLocalListRequest -> SendLocalListResponse, CsmsToChargePoint;
+    call SetChargingProfile: SetChargingProfileRequest -> SetChargingProfileResponse, CsmsToChargePoint;
+    call SignCertificate: SignCertificateRequest -> SignCertificateResponse, ChargePointToCsms;
+    call SignedFirmwareStatusNotification: SignedFirmwareStatusNotificationRequest -> SignedFirmwareStatusNotificationResponse, ChargePointToCsms;
+    call SignedUpdateFirmware: SignedUpdateFirmwareRequest -> SignedUpdateFirmwareResponse, CsmsToChargePoint;
+    call StartTransaction: StartTransactionRequest -> StartTransactionResponse, ChargePointToCsms;
+    call StatusNotification: StatusNotificationRequest -> StatusNotificationResponse, ChargePointToCsms;
+    call StopTransaction: StopTransactionRequest -> StopTransactionResponse, ChargePointToCsms;
+    call TriggerMessage: TriggerMessageRequest -> TriggerMessageResponse, CsmsToChargePoint;
+    call UnlockConnector: UnlockConnectorRequest -> UnlockConnectorResponse, CsmsToChargePoint;
+    call UpdateFirmware: UpdateFirmwareRequest -> UpdateFirmwareResponse, CsmsToChargePoint;
+}

@@ -9,6 +9,13 @@
 //! come first, in file-name order, each request before its response, then the types
 //! they use, by name. [`TYPES`] lists them all in that order.
 //!
+//! The module ends with the version's actions, for OCPP-J ([`crate::rpc`]):
+//! [`Request`] has a variant per action, holding its request, and is what a CALL
+//! carries; [`Response`] holds the response that a CALLRESULT carries; [`Frame`] is
+//! a frame of the version. Each request type implements [`crate::rpc::Action`],
+//! with its action's name, its response type and who sends it (the schemas don't
+//! say: `ocpp-gen` has it from the specifications).
+//!
 //! A property the schema does not list in `required` is an `Option`. `integer` is
 //! `i64`: a whole number beyond ±2^63 is refused, though the schema sets no bound.
 //! `number` is `f64`, `boolean` `bool`, `string` `String`, `array` `Vec`; a
@@ -6893,3 +6900,100 @@ pub static TYPES: [TypeInfo; 413] = [
     TypeInfo::of::<VariableType>(),
     TypeInfo::of::<VoltageParamsType>(),
 ];
+
+// The actions: the action's name, its request, its response, and who
+// sends the request. A `send` action travels in a SEND, and nothing answers it.
+crate::rpc::messages! {
+    version = V21, "OCPP 2.1";
+    call AFRRSignal: AFRRSignalRequest -> AFRRSignalResponse, CsmsToChargePoint;
+    call AdjustPeriodicEventStream: AdjustPeriodicEventStreamRequest -> AdjustPeriodicEventStreamResponse, CsmsToChargePoint;
+    call Authorize: AuthorizeRequest -> AuthorizeResponse, ChargePointToCsms;
+    call BatterySwap: BatterySwapRequest -> BatterySwapResponse, ChargePointToCsms;
+    call BootNotification: BootNotificationRequest -> BootNotificationResponse, ChargePointToCsms;
+    call CancelReservation: CancelReservationRequest -> CancelReservationResponse, CsmsToChargePoint;
+    call CertificateSigned: CertificateSignedRequest -> CertificateSignedResponse, CsmsToChargePoint;
+    call ChangeAvailability: ChangeAvailabilityRequest -> ChangeAvailabilityResponse, CsmsToChargePoint;
+    call ChangeTransactionTariff: ChangeTransactionTariffRequest -> ChangeTransactionTariffResponse, CsmsToChargePoint;
+    call ClearCache: ClearCacheRequest -> ClearCacheResponse, CsmsToChargePoint;
+    call ClearChargingProfile: ClearChargingProfileRequest -> ClearChargingProfileResponse, CsmsToChargePoint;
+    call ClearDERControl: ClearDERControlRequest -> ClearDERControlResponse, CsmsToChargePoint;
+    call ClearDisplayMessage: ClearDisplayMessageRequest -> ClearDisplayMessageResponse, CsmsToChargePoint;
+    call ClearTariffs: ClearTariffsRequest -> ClearTariffsResponse, CsmsToChargePoint;
+    call ClearVariableMonitoring: ClearVariableMonitoringRequest -> ClearVariableMonitoringResponse, CsmsToChargePoint;
+    call ClearedChargingLimit: ClearedChargingLimitRequest -> ClearedChargingLimitResponse, ChargePointToCsms;
+    call ClosePeriodicEventStream: ClosePeriodicEventStreamRequest -> ClosePeriodicEventStreamResponse, ChargePointToCsms;
+    call CostUpdated: CostUpdatedRequest -> CostUpdatedResponse, CsmsToChargePoint;
+    call CustomerInformation: CustomerInformationRequest -> CustomerInformationResponse, CsmsToChargePoint;
+    call DataTransfer: DataTransferRequest -> DataTransferResponse, Both;
+    call DeleteCertificate: DeleteCertificateRequest -> DeleteCertificateResponse, CsmsToChargePoint;
+    call FirmwareStatusNotification: FirmwareStatusNotificationRequest -> FirmwareStatusNotificationResponse, ChargePointToCsms;
+    call Get15118EVCertificate: Get15118EVCertificateRequest -> Get15118EVCertificateResponse, ChargePointToCsms;
+    call GetBaseReport: GetBaseReportRequest -> GetBaseReportResponse, CsmsToChargePoint;
+    call GetCertificateChainStatus: GetCertificateChainStatusRequest -> GetCertificateChainStatusResponse, ChargePointToCsms;
+    call GetCertificateStatus: GetCertificateStatusRequest -> GetCertificateStatusResponse, ChargePointToCsms;
+    call GetChargingProfiles: GetChargingProfilesRequest -> GetChargingProfilesResponse, CsmsToChargePoint;
+    call GetCompositeSchedule: GetCompositeScheduleRequest -> GetCompositeScheduleResponse, CsmsToChargePoint;
+    call GetDERControl: GetDERControlRequest -> GetDERControlResponse, CsmsToChargePoint;
+    call GetDisplayMessages: GetDisplayMessagesRequest -> GetDisplayMessagesResponse, CsmsToChargePoint;
+    call GetInstalledCertificateIds: GetInstalledCertificateIdsRequest -> GetInstalledCertificateIdsResponse, CsmsToChargePoint;
+    call GetLocalListVersion: GetLocalListVersionRequest -> GetLocalListVersionResponse, CsmsToChargePoint;
+    call GetLog: GetLogRequest -> GetLogResponse, CsmsToChargePoint;
+    call GetMonitoringReport: GetMonitoringReportRequest -> GetMonitoringReportResponse, CsmsToChargePoint;
+    call GetPeriodicEventStream: GetPeriodicEventStreamRequest -> GetPeriodicEventStreamResponse, CsmsToChargePoint;
+    call GetReport: GetReportRequest -> GetReportResponse, CsmsToChargePoint;
+    call GetTariffs: GetTariffsRequest -> GetTariffsResponse, CsmsToChargePoint;
+    call GetTransactionStatus: GetTransactionStatusRequest -> GetTransactionStatusResponse, CsmsToChargePoint;
+    call GetVariables: GetVariablesRequest -> GetVariablesResponse, CsmsToChargePoint;
+    call Heartbeat: HeartbeatRequest -> HeartbeatResponse, ChargePointToCsms;
+    call InstallCertificate: InstallCertificateRequest -> InstallCertificateResponse, CsmsToChargePoint;
+    call LogStatusNotification: LogStatusNotificationRequest -> LogStatusNotificationResponse, ChargePointToCsms;
+    call MeterValues: MeterValuesRequest -> MeterValuesResponse, ChargePointToCsms;
+    call NotifyAllowedEnergyTransfer: NotifyAllowedEnergyTransferRequest -> NotifyAllowedEnergyTransferResponse, CsmsToChargePoint;
+    call NotifyChargingLimit: NotifyChargingLimitRequest -> NotifyChargingLimitResponse, ChargePointToCsms;
+    call NotifyCustomerInformation: NotifyCustomerInformationRequest -> NotifyCustomerInformationResponse, ChargePointToCsms;
+    call NotifyDERAlarm: NotifyDERAlarmRequest -> NotifyDERAlarmResponse, ChargePointToCsms;
+    call NotifyDERStartStop: NotifyDERStartStopRequest -> NotifyDERStartStopResponse, ChargePointToCsms;
+    call NotifyDisplayMessages: NotifyDisplayMessagesRequest -> NotifyDisplayMessagesResponse, ChargePointToCsms;
+    call NotifyEVChargingNeeds: NotifyEVChargingNeedsRequest -> NotifyEVChargingNeedsResponse, ChargePointToCsms;
+    call NotifyEVChargingSchedule: NotifyEVChargingScheduleRequest -> NotifyEVChargingScheduleResponse, ChargePointToCsms;
+    call NotifyEvent: NotifyEventRequest -> NotifyEventResponse, ChargePointToCsms;
+    call NotifyMonitoringReport: NotifyMonitoringReportRequest -> NotifyMonitoringReportResponse, ChargePointToCsms;
+    call NotifyPriorityCharging: NotifyPriorityChargingRequest -> NotifyPriorityChargingResponse, ChargePointToCsms;
+    call NotifyReport: NotifyReportRequest -> NotifyReportResponse, ChargePointToCsms;
+    call NotifySettlement: NotifySettlementRequest -> NotifySettlementResponse, ChargePointToCsms;
+    call NotifyWebPaymentStarted: NotifyWebPaymentStartedRequest -> NotifyWebPaymentStartedResponse, CsmsToChargePoint;
+    call OpenPeriodicEventStream: OpenPeriodicEventStreamRequest -> OpenPeriodicEventStreamResponse, ChargePointToCsms;
+    call PublishFirmware: PublishFirmwareRequest -> PublishFirmwareResponse, CsmsToChargePoint;
+    call PublishFirmwareStatusNotification: PublishFirmwareStatusNotificationRequest -> PublishFirmwareStatusNotificationResponse, ChargePointToCsms;
+    call PullDynamicScheduleUpdate: PullDynamicScheduleUpdateRequest -> PullDynamicScheduleUpdateResponse, ChargePointToCsms;
+    call ReportChargingProfiles: ReportChargingProfilesRequest -> ReportChargingProfilesResponse, ChargePointToCsms;
+    call ReportDERControl: ReportDERControlRequest -> ReportDERControlResponse, ChargePointToCsms;
+    call RequestBatterySwap: RequestBatterySwapRequest -> RequestBatterySwapResponse, CsmsToChargePoint;
+    call RequestStartTransaction: RequestStartTransactionRequest -> RequestStartTransactionResponse, CsmsToChargePoint;
+    call RequestStopTransaction: RequestStopTransactionRequest -> RequestStopTransactionResponse, CsmsToChargePoint;
+    call ReservationStatusUpdate: ReservationStatusUpdateRequest -> ReservationStatusUpdateResponse, ChargePointToCsms;
+    call ReserveNow: ReserveNowRequest -> ReserveNowResponse, CsmsToChargePoint;
+    call Reset: ResetRequest -> ResetResponse, CsmsToChargePoint;
+    call SecurityEventNotification: SecurityEventNotificationRequest -> SecurityEventNotificationResponse, ChargePointToCsms;
+    call SendLocalList: SendLocalListRequest -> SendLocalListResponse, CsmsToChargePoint;
+    call SetChargingProfile: SetChargingProfileRequest -> SetChargingProfileResponse, CsmsToChargePoint;
+    call SetDERControl: SetDERControlRequest -> SetDERControlResponse, CsmsToChargePoint;
+    call SetDefaultTariff: SetDefaultTariffRequest -> SetDefaultTariffResponse, CsmsToChargePoint;
+    call SetDisplayMessage: SetDisplayMessageRequest -> SetDisplayMessageResponse, CsmsToChargePoint;
+    call SetMonitoringBase: SetMonitoringBaseRequest -> SetMonitoringBaseResponse, CsmsToChargePoint;
+    call SetMonitoringLevel: SetMonitoringLevelRequest -> SetMonitoringLevelResponse, CsmsToChargePoint;
+    call SetNetworkProfile: SetNetworkProfileRequest -> SetNetworkProfileResponse, CsmsToChargePoint;
+    call SetVariableMonitoring: SetVariableMonitoringRequest -> SetVariableMonitoringResponse, CsmsToChargePoint;
+    call SetVariables: SetVariablesRequest -> SetVariablesResponse, CsmsToChargePoint;
+    call SignCertificate: SignCertificateRequest -> SignCertificateResponse, ChargePointToCsms;
+    call StatusNotification: StatusNotificationRequest -> StatusNotificationResponse, ChargePointToCsms;
+    call TransactionEvent: TransactionEventRequest -> TransactionEventResponse, ChargePointToCsms;
+    call TriggerMessage: TriggerMessageRequest -> TriggerMessageResponse, CsmsToChargePoint;
+    call UnlockConnector: UnlockConnectorRequest -> UnlockConnectorResponse, CsmsToChargePoint;
+    call UnpublishFirmware: UnpublishFirmwareRequest -> UnpublishFirmwareResponse, CsmsToChargePoint;
+    call UpdateDynamicSchedule: UpdateDynamicScheduleRequest -> UpdateDynamicScheduleResponse, CsmsToChargePoint;
+    call UpdateFirmware: UpdateFirmwareRequest -> UpdateFirmwareResponse, CsmsToChargePoint;
+    call UsePriorityCharging: UsePriorityChargingRequest -> UsePriorityChargingResponse, CsmsToChargePoint;
+    call VatNumberValidation: VatNumberValidationRequest -> VatNumberValidationResponse, ChargePointToCsms;
+    send NotifyPeriodicEventStream: NotifyPeriodicEventStream, ChargePointToCsms;
+}

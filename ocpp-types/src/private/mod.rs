@@ -39,6 +39,7 @@ pub use path::Path;
 pub use schema::{document, object, open_strings, standalone, strings, Defs, Schema};
 pub use serde;
 pub use serde_json;
+pub(crate) use visit::NUMBER_TOKEN;
 pub use visit::{Expect, Visit};
 
 /// The derive behind `#[ocpp_type]`, which writes every impl of the type.

@@ -1,0 +1,746 @@
+//! Reading a frame in one pass: the frame's elements are checked as they
+//! come, and the payload is read by the type its action names, straight
+//! from the text (no `serde_json::Value` in between). What went wrong, and
+//! where, becomes a [`FrameError`] that knows its CALLERROR.
+
+use super::frame::{Call, CallError, CallResult, Frame, MessageId, MessageType, UnexpectedResult};
+use super::{ErrorCode, Messages, Pending, Responses, Role, Version};
+use crate::__private::{At, Escaped, Path, Structured};
+use crate::{Error, ErrorKind};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// The most characters of an answer's `errorDescription`: a longer message
+/// is cut, and ends with `…`.
+pub const DESCRIPTION_LIMIT: usize = 255;
+
+/// Reads `text` as a frame of `M`'s version, as the `role` side (`None`: a
+/// log of both sides, where every call read is also remembered).
+pub(super) fn read<M: Messages>(
+    text: &str,
+    role: Option<Role>,
+    pending: &mut Pending,
+) -> Result<Frame<M>, FrameError> {
+    let mut state = State {
+        version: M::VERSION,
+        role,
+        pending,
+        message_type: None,
+        message_id: None,
+        action: None,
+        stage: Stage::Frame,
+        broken: None,
+    };
+    let structured = Structured::enter();
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let read = FrameSeed::<M> {
+        state: &mut state,
+        messages: PhantomData,
+    }
+    .deserialize(&mut deserializer)
+    .and_then(|frame| deserializer.end().map(|()| frame));
+    match read {
+        Ok(frame) => {
+            if role.is_none() {
+                if let Frame::Call(call) = &frame {
+                    state.pending.insert(call.message_id.clone(), call.action());
+                }
+            }
+            Ok(frame)
+        }
+        Err(json) => Err(state.error(json, &structured)),
+    }
+}
+
+/// What is known of the frame so far.
+struct State<'a> {
+    version: Version,
+    role: Option<Role>,
+    pending: &'a mut Pending,
+    message_type: Option<MessageType>,
+    message_id: Option<MessageId>,
+    action: Option<&'static str>,
+    stage: Stage,
+    /// The mistake the frame's reading found itself.
+    broken: Option<Broken>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Stage {
+    Frame,
+    /// Reading the element at this index, a payload or the details of an
+    /// error, with the types of this crate.
+    Payload(usize),
+}
+
+struct Broken {
+    code: ErrorCode,
+    message: String,
+    pointer: String,
+}
+
+impl State<'_> {
+    /// Records a mistake of the frame, and the error that stops the reading.
+    #[cold]
+    fn broken<E: serde::de::Error>(
+        &mut self,
+        code: ErrorCode,
+        pointer: &str,
+        message: fmt::Arguments<'_>,
+    ) -> E {
+        let message = message.to_string();
+        let error = E::custom(&message);
+        self.broken = Some(Broken {
+            code,
+            message,
+            pointer: pointer.to_owned(),
+        });
+        error
+    }
+
+    #[cold]
+    fn error(self, json: serde_json::Error, structured: &Structured) -> FrameError {
+        let version = self.version;
+        let (line, column) = (json.line(), json.column());
+        let (code, message, pointer, payload) = match (self.broken, self.stage) {
+            (Some(broken), _) => (broken.code, broken.message, broken.pointer, None),
+            (None, Stage::Payload(index)) => {
+                let error = crate::read::to_error(json, structured.take());
+                let code = ErrorCode::of_payload(error.kind(), error.path().is_empty());
+                let pointer = format!("/{index}{}", error.pointer());
+                (code, error.message().to_owned(), pointer, Some(error))
+            }
+            (None, Stage::Frame) => {
+                let error = Error::from_json(json);
+                let message = format!("frame: {}", error.message());
+                (ErrorCode::of_frame(version), message, String::new(), None)
+            }
+        };
+        FrameError(Box::new(Inner {
+            version,
+            code,
+            message_type: self.message_type,
+            message_id: self.message_id,
+            action: self.action,
+            message,
+            pointer,
+            payload,
+            line,
+            column,
+        }))
+    }
+}
+
+struct FrameSeed<'a, 'b, M> {
+    state: &'a mut State<'b>,
+    messages: PhantomData<fn() -> M>,
+}
+
+impl<'de, M: Messages> DeserializeSeed<'de> for FrameSeed<'_, '_, M> {
+    type Value = Frame<M>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Frame<M>, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, M: Messages> Visitor<'de> for FrameSeed<'_, '_, M> {
+    type Value = Frame<M>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an OCPP-J frame (a JSON array)")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Frame<M>, A::Error> {
+        let state = self.state;
+        let version = M::VERSION;
+        let frame_code = ErrorCode::of_frame(version);
+
+        let number = match seq.next_element_seed(ScalarSeed)? {
+            Some(Scalar::Integer(number)) => number,
+            Some(other) => {
+                return Err(state.broken(
+                    frame_code,
+                    "/0",
+                    format_args!("frame: the message type must be an integer, found {other}"),
+                ))
+            }
+            None => {
+                return Err(state.broken(frame_code, "", format_args!("frame: an empty array")))
+            }
+        };
+
+        let message_id = match seq.next_element_seed(ScalarSeed)? {
+            Some(Scalar::Str(id)) => match MessageId::new(id) {
+                Ok(id) => id,
+                Err(error) => {
+                    return Err(state.broken(frame_code, "/1", format_args!("frame: {error}")))
+                }
+            },
+            Some(other) => {
+                return Err(state.broken(
+                    frame_code,
+                    "/1",
+                    format_args!("frame: the message id must be a string, found {other}"),
+                ))
+            }
+            None => {
+                return Err(state.broken(
+                    frame_code,
+                    "",
+                    format_args!("frame: no message id after the message type"),
+                ))
+            }
+        };
+        state.message_id = Some(message_id.clone());
+
+        let Some(message_type) = MessageType::from_number(number, version) else {
+            let known = if version.has_send() {
+                "2, 3, 4, 5 or 6"
+            } else {
+                "2, 3 or 4"
+            };
+            return Err(state.broken(
+                ErrorCode::of_message_type(version),
+                "/0",
+                format_args!("frame: message type {number} is not one of {version}'s ({known})"),
+            ));
+        };
+        state.message_type = Some(message_type);
+        let name = message_type.name();
+
+        let frame = match message_type {
+            MessageType::Call | MessageType::Send => {
+                let action = match seq.next_element_seed(ScalarSeed)? {
+                    Some(Scalar::Str(action)) => action,
+                    Some(other) => {
+                        return Err(state.broken(
+                            frame_code,
+                            "/2",
+                            format_args!(
+                                "frame: the action of a {name} must be a string, found {other}"
+                            ),
+                        ))
+                    }
+                    None => return Err(too_short(state, name, 4, 2)),
+                };
+                let Some(info) = M::find_action(&action) else {
+                    return Err(state.broken(
+                        ErrorCode::NotImplemented,
+                        "/2",
+                        format_args!(
+                            "{} is not an action of {version}",
+                            Escaped::backticked(&action)
+                        ),
+                    ));
+                };
+                state.action = Some(info.name);
+                let send = message_type == MessageType::Send;
+                if info.unconfirmed != send {
+                    let (is, not) = if info.unconfirmed {
+                        ("SEND", "CALL")
+                    } else {
+                        ("CALL", "SEND")
+                    };
+                    return Err(state.broken(
+                        ErrorCode::NotSupported,
+                        "/2",
+                        format_args!("`{}` is sent in a {is}, not in a {not}", info.name),
+                    ));
+                }
+                if let Some(role) = state.role {
+                    let sender = match role {
+                        Role::Csms => Role::ChargePoint,
+                        Role::ChargePoint => Role::Csms,
+                    };
+                    if !info.direction.allows(sender) {
+                        let (by, not) = match sender {
+                            Role::Csms => ("a charge point", "the CSMS"),
+                            Role::ChargePoint => ("the CSMS", "a charge point"),
+                        };
+                        return Err(state.broken(
+                            ErrorCode::NotSupported,
+                            "/2",
+                            format_args!("`{}` is sent by {by}, not by {not}", info.name),
+                        ));
+                    }
+                }
+                state.stage = Stage::Payload(3);
+                let payload = seq.next_element_seed(RequestSeed::<M> {
+                    action: info.name,
+                    messages: PhantomData,
+                })?;
+                state.stage = Stage::Frame;
+                let Some(payload) = payload else {
+                    return Err(too_short(state, name, 4, 3));
+                };
+                let call = Call {
+                    message_id,
+                    payload,
+                };
+                end(&mut seq, state, name, 4)?;
+                if send {
+                    Frame::Send(call)
+                } else {
+                    Frame::Call(call)
+                }
+            }
+            MessageType::CallResult => {
+                let action = state.pending.take(message_id.as_str());
+                state.action = action;
+                state.stage = Stage::Payload(2);
+                let frame = match action {
+                    Some(action) => seq
+                        .next_element_seed(ResponseSeed::<M::Response> {
+                            action,
+                            responses: PhantomData,
+                        })?
+                        .map(|payload| {
+                            Frame::CallResult(CallResult {
+                                message_id,
+                                payload,
+                            })
+                        }),
+                    None => match seq.next_element_seed(At::<Value>::new(Path::Root("payload")))? {
+                        Some(Value::Object(payload)) => {
+                            Some(Frame::UnexpectedResult(UnexpectedResult {
+                                message_id,
+                                payload,
+                            }))
+                        }
+                        Some(other) => {
+                            return Err(state.broken(
+                                ErrorCode::of_payload(ErrorKind::WrongType, true),
+                                "/2",
+                                format_args!(
+                                    "payload: invalid type: {}, expected an object",
+                                    kind_of(&other)
+                                ),
+                            ))
+                        }
+                        None => None,
+                    },
+                };
+                state.stage = Stage::Frame;
+                let Some(frame) = frame else {
+                    return Err(too_short(state, name, 3, 2));
+                };
+                end(&mut seq, state, name, 3)?;
+                frame
+            }
+            MessageType::CallError | MessageType::CallResultError => {
+                let code = match seq.next_element_seed(ScalarSeed)? {
+                    Some(Scalar::Str(code)) => match ErrorCode::parse(&code, version) {
+                        Some(code) => code,
+                        None => {
+                            return Err(state.broken(
+                                frame_code,
+                                "/2",
+                                format_args!(
+                                    "frame: {} is not an error code of {version}",
+                                    Escaped::backticked(&code)
+                                ),
+                            ))
+                        }
+                    },
+                    Some(other) => {
+                        return Err(state.broken(
+                            frame_code,
+                            "/2",
+                            format_args!("frame: the error code must be a string, found {other}"),
+                        ))
+                    }
+                    None => return Err(too_short(state, name, 5, 2)),
+                };
+                let description = match seq.next_element_seed(ScalarSeed)? {
+                    Some(Scalar::Str(description)) => description,
+                    Some(other) => {
+                        return Err(state.broken(
+                            frame_code,
+                            "/3",
+                            format_args!(
+                                "frame: the error description must be a string, found {other}"
+                            ),
+                        ))
+                    }
+                    None => return Err(too_short(state, name, 5, 3)),
+                };
+                state.stage = Stage::Payload(4);
+                let details =
+                    seq.next_element_seed(At::<Value>::new(Path::Root("errorDetails")))?;
+                state.stage = Stage::Frame;
+                let details = match details {
+                    Some(Value::Object(details)) => details,
+                    Some(other) => {
+                        return Err(state.broken(
+                            frame_code,
+                            "/4",
+                            format_args!(
+                                "frame: the error details must be an object, found {}",
+                                kind_of(&other)
+                            ),
+                        ))
+                    }
+                    None => return Err(too_short(state, name, 5, 4)),
+                };
+                let action = if message_type == MessageType::CallError {
+                    state.pending.take(message_id.as_str())
+                } else {
+                    None
+                };
+                state.action = action;
+                end(&mut seq, state, name, 5)?;
+                let error = CallError {
+                    message_id,
+                    code,
+                    description,
+                    details,
+                    action,
+                };
+                if message_type == MessageType::CallError {
+                    Frame::CallError(error)
+                } else {
+                    Frame::CallResultError(error)
+                }
+            }
+        };
+        Ok(frame)
+    }
+}
+
+/// A frame that ends after `found` elements, where a frame of its type has
+/// `count`.
+#[cold]
+fn too_short<E: serde::de::Error>(
+    state: &mut State<'_>,
+    name: &str,
+    count: usize,
+    found: usize,
+) -> E {
+    state.broken(
+        ErrorCode::of_frame(state.version),
+        "",
+        format_args!("frame: a {name} has {count} elements, this one has {found}"),
+    )
+}
+
+/// Checks that the frame has no element after its `count` ones.
+fn end<'de, A: SeqAccess<'de>>(
+    seq: &mut A,
+    state: &mut State<'_>,
+    name: &str,
+    count: usize,
+) -> Result<(), A::Error> {
+    if seq.next_element::<IgnoredAny>()?.is_some() {
+        return Err(state.broken(
+            ErrorCode::of_frame(state.version),
+            &format!("/{count}"),
+            format_args!("frame: a {name} has {count} elements, this one has more"),
+        ));
+    }
+    Ok(())
+}
+
+/// `array`, `string`, ...: what a value is, for a message.
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// An element of the frame before its payload, as it came.
+enum Scalar {
+    Integer(u64),
+    Str(String),
+    /// Anything else, named for a message.
+    Other(&'static str),
+}
+
+impl fmt::Display for Scalar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scalar::Integer(_) => f.write_str("an integer"),
+            Scalar::Str(_) => f.write_str("a string"),
+            Scalar::Other(what) => f.write_str(what),
+        }
+    }
+}
+
+struct ScalarSeed;
+
+impl<'de> DeserializeSeed<'de> for ScalarSeed {
+    type Value = Scalar;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Scalar, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ScalarSeed {
+    type Value = Scalar;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an element of an OCPP-J frame")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Scalar, E> {
+        Ok(Scalar::Other("a boolean"))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Scalar, E> {
+        Ok(Scalar::Integer(v))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Scalar, E> {
+        Ok(match u64::try_from(v) {
+            Ok(v) => Scalar::Integer(v),
+            Err(_) => Scalar::Other("a negative number"),
+        })
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Scalar, E> {
+        Ok(Scalar::Other("a fraction"))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Scalar, E> {
+        Ok(Scalar::Str(v.to_owned()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Scalar, E> {
+        Ok(Scalar::Str(v))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Other("null"))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other("an array"))
+    }
+
+    /// An object, or under serde_json's `arbitrary_precision` a number.
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+        let mut number = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if number.is_none() && key == crate::__private::NUMBER_TOKEN {
+                number = Some(map.next_value::<String>()?);
+                continue;
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(match number.map(|text| text.parse::<u64>()) {
+            Some(Ok(number)) => Scalar::Integer(number),
+            Some(Err(_)) => Scalar::Other("a number that is not a non-negative integer"),
+            None => Scalar::Other("an object"),
+        })
+    }
+}
+
+/// The payload of a CALL or SEND of `action`.
+struct RequestSeed<M> {
+    action: &'static str,
+    messages: PhantomData<fn() -> M>,
+}
+
+impl<'de, M: Messages> DeserializeSeed<'de> for RequestSeed<M> {
+    type Value = M;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<M, D::Error> {
+        M::__read_request(self.action, deserializer)
+    }
+}
+
+/// The payload of a CALLRESULT that answers a call of `action`.
+struct ResponseSeed<R> {
+    action: &'static str,
+    responses: PhantomData<fn() -> R>,
+}
+
+impl<'de, R: Responses> DeserializeSeed<'de> for ResponseSeed<R> {
+    type Value = R;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<R, D::Error> {
+        R::__read_response(self.action, deserializer)
+    }
+}
+
+/// Why a frame was not read: its [`ErrorCode`], where the mistake is, and
+/// the answer to send back.
+///
+/// ```
+/// # #[cfg(feature = "v201")] {
+/// use ocpp_types::rpc::{Endpoint, ErrorCode, MessageType};
+/// use ocpp_types::v201::Request;
+///
+/// let mut csms = Endpoint::<Request>::csms();
+/// let error = csms.read(r#"[2, "7", "Heartbeat"]"#).unwrap_err();
+/// assert_eq!(error.code(), ErrorCode::RpcFrameworkError);
+/// assert_eq!(error.message_type(), Some(MessageType::Call));
+/// assert_eq!(error.message_id().unwrap(), "7");
+/// assert_eq!(error.to_string(), "frame: a CALL has 4 elements, this one has 3");
+/// assert_eq!(
+///     error.answer().unwrap(),
+///     r#"[4,"7","RpcFrameworkError","frame: a CALL has 4 elements, this one has 3",{"pointer":""}]"#,
+/// );
+///
+/// // Not even a message id: 2.x answers with "-1".
+/// let error = csms.read("hello").unwrap_err();
+/// assert_eq!(error.message_id(), None);
+/// assert!(error.answer().unwrap().starts_with(r#"[4,"-1","RpcFrameworkError","#));
+/// # }
+/// ```
+pub struct FrameError(Box<Inner>);
+
+struct Inner {
+    version: Version,
+    code: ErrorCode,
+    message_type: Option<MessageType>,
+    message_id: Option<MessageId>,
+    action: Option<&'static str>,
+    message: String,
+    pointer: String,
+    payload: Option<Error>,
+    line: usize,
+    column: usize,
+}
+
+impl FrameError {
+    /// The code the receiver of the frame answers with.
+    pub fn code(&self) -> ErrorCode {
+        self.0.code
+    }
+
+    /// The version the frame was read as.
+    pub fn version(&self) -> Version {
+        self.0.version
+    }
+
+    /// The frame's message type, where it was read and known.
+    pub fn message_type(&self) -> Option<MessageType> {
+        self.0.message_type
+    }
+
+    /// The frame's message id, where it was read and valid.
+    pub fn message_id(&self) -> Option<&MessageId> {
+        self.0.message_id.as_ref()
+    }
+
+    /// The action the frame is about, where known: a CALL's, or that of the
+    /// call a CALLRESULT answers.
+    pub fn action(&self) -> Option<&'static str> {
+        self.0.action
+    }
+
+    /// What is wrong, for people: one line, every string from the input
+    /// escaped and bounded (but the whole of it, which
+    /// [`answer`](Self::answer) cuts to [`DESCRIPTION_LIMIT`]).
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// Where the mistake is, as a JSON Pointer into the frame: `/3/idTag`
+    /// for the `idTag` of a CALL's payload, `/1` for a message id, `""`
+    /// for the frame as a whole.
+    pub fn pointer(&self) -> &str {
+        &self.0.pointer
+    }
+
+    /// The error of the payload, with its kind and path as data, where the
+    /// mistake is in the payload (or in the details of a CALLERROR).
+    pub fn payload_error(&self) -> Option<&Error> {
+        self.0.payload.as_ref()
+    }
+
+    /// Where in the text the reading stopped (1-based; 0 when unknown).
+    pub fn line(&self) -> usize {
+        self.0.line
+    }
+
+    /// See [`line`](Self::line).
+    pub fn column(&self) -> usize {
+        self.0.column
+    }
+
+    /// The CALLERROR (or 2.1 CALLRESULTERROR) to send back, as JSON text;
+    /// `None` where nothing may answer the frame (see the [module
+    /// docs](super#error-codes)).
+    pub fn answer(&self) -> Option<String> {
+        let version = self.0.version;
+        let kind = match self.0.message_type {
+            Some(MessageType::Call) => MessageType::CallError,
+            Some(MessageType::CallResult) if version.has_send() => MessageType::CallResultError,
+            Some(_) => return None,
+            // Not known to be anything else: 2.x answers, 1.6 only when it
+            // can name the message.
+            None => MessageType::CallError,
+        };
+        let message_id = match (&self.0.message_id, version) {
+            (Some(id), _) => id.clone(),
+            (None, Version::V16) => return None,
+            (None, _) => MessageId::new("-1").expect("a short id"),
+        };
+        let mut details = Map::new();
+        details.insert("pointer".into(), Value::String(self.0.pointer.clone()));
+        if let Some(error) = &self.0.payload {
+            if !error.missing_fields().is_empty() {
+                let missing = error.missing_fields().iter().map(|name| Value::from(*name));
+                details.insert("missing".into(), missing.collect());
+            }
+        }
+        let error = CallError {
+            message_id,
+            code: self.0.code,
+            description: bounded(&self.0.message),
+            details,
+            action: self.0.action,
+        };
+        error.to_json_as(kind, version).ok()
+    }
+}
+
+/// `text`, cut to [`DESCRIPTION_LIMIT`] characters.
+fn bounded(text: &str) -> String {
+    match text.char_indices().nth(DESCRIPTION_LIMIT) {
+        None => text.to_owned(),
+        Some(_) => {
+            let end = text
+                .char_indices()
+                .nth(DESCRIPTION_LIMIT - 1)
+                .map_or(text.len(), |(at, _)| at);
+            format!("{}…", &text[..end])
+        }
+    }
+}
+
+/// The message: one line.
+impl fmt::Display for FrameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.message)
+    }
+}
+
+impl fmt::Debug for FrameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FrameError")
+            .field("code", &self.0.code)
+            .field("message_type", &self.0.message_type)
+            .field("message_id", &self.0.message_id)
+            .field("pointer", &self.0.pointer)
+            .field("message", &self.0.message)
+            .finish()
+    }
+}
+
+impl std::error::Error for FrameError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.payload.as_ref().map(|error| error as _)
+    }
+}
