@@ -202,10 +202,18 @@ impl<M: Messages> Serialize for Frame<M> {
             Frame::UnexpectedResult(result) => {
                 write_result(&result.message_id, &result.payload, serializer)
             }
-            Frame::CallError(error) => error.write(MessageType::CallError, M::VERSION, serializer),
-            Frame::CallResultError(error) => {
-                error.write(MessageType::CallResultError, M::VERSION, serializer)
-            }
+            Frame::CallError(error) => error.write(
+                MessageType::CallError,
+                M::VERSION,
+                &error.details,
+                serializer,
+            ),
+            Frame::CallResultError(error) => error.write(
+                MessageType::CallResultError,
+                M::VERSION,
+                &error.details,
+                serializer,
+            ),
         }
     }
 }
@@ -369,16 +377,20 @@ pub struct CallError {
 impl CallError {
     /// The error as the JSON text of a CALLERROR frame of `version`.
     pub fn to_json(&self, version: Version) -> Result<String, serde_json::Error> {
-        self.to_json_as(MessageType::CallError, version)
+        self.to_json_as(MessageType::CallError, version, &self.details)
     }
 
+    /// The error as the JSON text of a frame of `kind`, with `details`
+    /// written in place of its own.
     pub(crate) fn to_json_as(
         &self,
         kind: MessageType,
         version: Version,
+        details: &impl Serialize,
     ) -> Result<String, serde_json::Error> {
         let mut out = Vec::with_capacity(128);
-        self.write(kind, version, &mut serde_json::Serializer::new(&mut out))?;
+        let serializer = &mut serde_json::Serializer::new(&mut out);
+        self.write(kind, version, details, serializer)?;
         Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
     }
 
@@ -386,6 +398,7 @@ impl CallError {
         &self,
         kind: MessageType,
         version: Version,
+        details: &impl Serialize,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let Some(code) = self.code.as_str(version) else {
@@ -399,7 +412,7 @@ impl CallError {
         seq.serialize_element(&self.message_id)?;
         seq.serialize_element(code)?;
         seq.serialize_element(&self.description)?;
-        seq.serialize_element(&self.details)?;
+        seq.serialize_element(details)?;
         seq.end()
     }
 }

@@ -9,6 +9,7 @@ use crate::__private::{At, Escaped, Path, Structured};
 use crate::{Error, ErrorKind};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, SeqAccess, Visitor};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -82,6 +83,13 @@ struct Broken {
 }
 
 impl State<'_> {
+    /// The action of the pending call the frame answers, which is no
+    /// longer pending.
+    fn take_pending(&mut self) -> Option<&'static str> {
+        let id = self.message_id.as_ref()?;
+        self.pending.take(id.as_str())
+    }
+
     /// Records a mistake of the frame, and the error that stops the reading.
     #[cold]
     fn broken<E: serde::de::Error>(
@@ -173,7 +181,7 @@ impl<'de, M: Messages> Visitor<'de> for FrameSeed<'_, '_, M> {
         };
 
         let message_id = match seq.next_element_seed(ScalarSeed)? {
-            Some(Scalar::Str(id)) => match MessageId::new(id) {
+            Some(Scalar::Str(id)) => match MessageId::new(id.into_owned()) {
                 Ok(id) => id,
                 Err(error) => {
                     return Err(state.broken(frame_code, "/1", format_args!("frame: {error}")))
@@ -194,7 +202,8 @@ impl<'de, M: Messages> Visitor<'de> for FrameSeed<'_, '_, M> {
                 ))
             }
         };
-        state.message_id = Some(message_id.clone());
+        // Kept in the state, for an error, until the frame is made.
+        state.message_id = Some(message_id);
 
         let Some(message_type) = MessageType::from_number(number, version) else {
             let known = if version.has_send() {
@@ -277,7 +286,7 @@ impl<'de, M: Messages> Visitor<'de> for FrameSeed<'_, '_, M> {
                     return Err(too_short(state, name, 4, 3));
                 };
                 let call = Call {
-                    message_id,
+                    message_id: take_id(state)?,
                     payload,
                 };
                 end(&mut seq, state, name, 4)?;
@@ -288,7 +297,7 @@ impl<'de, M: Messages> Visitor<'de> for FrameSeed<'_, '_, M> {
                 }
             }
             MessageType::CallResult => {
-                let action = state.pending.take(message_id.as_str());
+                let action = state.take_pending();
                 state.action = action;
                 state.stage = Stage::Payload(2);
                 let frame = match action {
@@ -297,19 +306,9 @@ impl<'de, M: Messages> Visitor<'de> for FrameSeed<'_, '_, M> {
                             action,
                             responses: PhantomData,
                         })?
-                        .map(|payload| {
-                            Frame::CallResult(CallResult {
-                                message_id,
-                                payload,
-                            })
-                        }),
+                        .map(|payload| (Some(payload), Map::new())),
                     None => match seq.next_element_seed(At::<Value>::new(Path::Root("payload")))? {
-                        Some(Value::Object(payload)) => {
-                            Some(Frame::UnexpectedResult(UnexpectedResult {
-                                message_id,
-                                payload,
-                            }))
-                        }
+                        Some(Value::Object(payload)) => Some((None, payload)),
                         Some(other) => {
                             return Err(state.broken(
                                 ErrorCode::of_payload(ErrorKind::WrongType, true),
@@ -324,11 +323,21 @@ impl<'de, M: Messages> Visitor<'de> for FrameSeed<'_, '_, M> {
                     },
                 };
                 state.stage = Stage::Frame;
-                let Some(frame) = frame else {
+                let Some((typed, untyped)) = frame else {
                     return Err(too_short(state, name, 3, 2));
                 };
                 end(&mut seq, state, name, 3)?;
-                frame
+                let message_id = take_id(state)?;
+                match typed {
+                    Some(payload) => Frame::CallResult(CallResult {
+                        message_id,
+                        payload,
+                    }),
+                    None => Frame::UnexpectedResult(UnexpectedResult {
+                        message_id,
+                        payload: untyped,
+                    }),
+                }
             }
             MessageType::CallError | MessageType::CallResultError => {
                 let code = match seq.next_element_seed(ScalarSeed)? {
@@ -355,7 +364,7 @@ impl<'de, M: Messages> Visitor<'de> for FrameSeed<'_, '_, M> {
                     None => return Err(too_short(state, name, 5, 2)),
                 };
                 let description = match seq.next_element_seed(ScalarSeed)? {
-                    Some(Scalar::Str(description)) => description,
+                    Some(Scalar::Str(description)) => description.into_owned(),
                     Some(other) => {
                         return Err(state.broken(
                             frame_code,
@@ -386,14 +395,14 @@ impl<'de, M: Messages> Visitor<'de> for FrameSeed<'_, '_, M> {
                     None => return Err(too_short(state, name, 5, 4)),
                 };
                 let action = if message_type == MessageType::CallError {
-                    state.pending.take(message_id.as_str())
+                    state.take_pending()
                 } else {
                     None
                 };
                 state.action = action;
                 end(&mut seq, state, name, 5)?;
                 let error = CallError {
-                    message_id,
+                    message_id: take_id(state)?,
                     code,
                     description,
                     details,
@@ -407,6 +416,14 @@ impl<'de, M: Messages> Visitor<'de> for FrameSeed<'_, '_, M> {
             }
         };
         Ok(frame)
+    }
+}
+
+/// The message id read, for the frame made.
+fn take_id<E: serde::de::Error>(state: &mut State<'_>) -> Result<MessageId, E> {
+    match state.message_id.take() {
+        Some(id) => Ok(id),
+        None => Err(E::custom("the message id is read before the frame is made")),
     }
 }
 
@@ -456,14 +473,15 @@ fn kind_of(value: &Value) -> &'static str {
 }
 
 /// An element of the frame before its payload, as it came.
-enum Scalar {
+enum Scalar<'de> {
     Integer(u64),
-    Str(String),
+    /// Borrowed from the text where it has no escapes.
+    Str(Cow<'de, str>),
     /// Anything else, named for a message.
     Other(&'static str),
 }
 
-impl fmt::Display for Scalar {
+impl fmt::Display for Scalar<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Scalar::Integer(_) => f.write_str("an integer"),
@@ -476,58 +494,62 @@ impl fmt::Display for Scalar {
 struct ScalarSeed;
 
 impl<'de> DeserializeSeed<'de> for ScalarSeed {
-    type Value = Scalar;
+    type Value = Scalar<'de>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Scalar, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Scalar<'de>, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for ScalarSeed {
-    type Value = Scalar;
+    type Value = Scalar<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an element of an OCPP-J frame")
     }
 
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Scalar, E> {
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Scalar<'de>, E> {
         Ok(Scalar::Other("a boolean"))
     }
 
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Scalar, E> {
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Scalar<'de>, E> {
         Ok(Scalar::Integer(v))
     }
 
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Scalar, E> {
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Scalar<'de>, E> {
         Ok(match u64::try_from(v) {
             Ok(v) => Scalar::Integer(v),
             Err(_) => Scalar::Other("a negative number"),
         })
     }
 
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Scalar, E> {
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Scalar<'de>, E> {
         Ok(Scalar::Other("a fraction"))
     }
 
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Scalar, E> {
-        Ok(Scalar::Str(v.to_owned()))
+    fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Borrowed(v)))
     }
 
-    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Scalar, E> {
-        Ok(Scalar::Str(v))
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v.to_owned())))
     }
 
-    fn visit_unit<E: serde::de::Error>(self) -> Result<Scalar, E> {
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v)))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Scalar<'de>, E> {
         Ok(Scalar::Other("null"))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(Scalar::Other("an array"))
     }
 
     /// An object, or under serde_json's `arbitrary_precision` a number.
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
         let mut number = None;
         while let Some(key) = map.next_key::<String>()? {
             if number.is_none() && key == crate::__private::NUMBER_TOKEN {
@@ -687,22 +709,42 @@ impl FrameError {
             (None, Version::V16) => return None,
             (None, _) => MessageId::new("-1").expect("a short id"),
         };
-        let mut details = Map::new();
-        details.insert("pointer".into(), Value::String(self.0.pointer.clone()));
-        if let Some(error) = &self.0.payload {
-            if !error.missing_fields().is_empty() {
-                let missing = error.missing_fields().iter().map(|name| Value::from(*name));
-                details.insert("missing".into(), missing.collect());
-            }
-        }
+        let missing = match &self.0.payload {
+            Some(error) => error.missing_fields(),
+            None => &[],
+        };
+        let details = Details {
+            pointer: &self.0.pointer,
+            missing,
+        };
         let error = CallError {
             message_id,
             code: self.0.code,
             description: bounded(&self.0.message),
-            details,
+            details: Map::new(),
             action: self.0.action,
         };
-        error.to_json_as(kind, version).ok()
+        error.to_json_as(kind, version, &details).ok()
+    }
+}
+
+/// The details of an answer, in this order whatever the features of
+/// serde_json: the pointer, then the missing properties, if any.
+struct Details<'a> {
+    pointer: &'a str,
+    missing: &'a [&'static str],
+}
+
+impl serde::Serialize for Details<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let len = if self.missing.is_empty() { 1 } else { 2 };
+        let mut map = serializer.serialize_map(Some(len))?;
+        map.serialize_entry("pointer", self.pointer)?;
+        if !self.missing.is_empty() {
+            map.serialize_entry("missing", self.missing)?;
+        }
+        map.end()
     }
 }
 
