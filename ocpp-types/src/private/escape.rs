@@ -148,6 +148,29 @@ fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str, quoted: bool) -> fmt::R
     f.write_str(&text[start..])
 }
 
+/// JSON text with every character that [`Escaped`] escapes and JSON
+/// writers leave as they are (U+007F–U+009F, U+2028, bidi controls, ...)
+/// written as a `\uXXXX` escape: the same JSON value, which shows as one
+/// line with nothing hidden wherever it is printed. Such characters can only
+/// be inside strings of valid JSON text, where the escape means the same.
+pub(crate) fn escape_json_invisibles(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let mut start = 0;
+    for (at, c) in json.char_indices() {
+        // serde_json escapes U+0000–U+001F itself, and not U+007F.
+        if c == '\u{7f}' || (!c.is_ascii() && needs_escape(c, false)) {
+            out.push_str(&json[start..at]);
+            let mut units = [0; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{:04x}", unit);
+            }
+            start = at + c.len_utf8();
+        }
+    }
+    out.push_str(&json[start..]);
+    out
+}
+
 /// Whether `c` is written escaped.
 #[inline]
 fn needs_escape(c: char, quoted: bool) -> bool {

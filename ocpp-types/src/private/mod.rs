@@ -24,6 +24,7 @@ pub use error::{
     unknown_value, Found, OneOf,
 };
 pub(crate) use error::{Record, Structured};
+pub(crate) use escape::escape_json_invisibles;
 pub use escape::{Escaped, Quote, MAX_ECHOED_CHARS};
 pub use leaf::any;
 pub(crate) use lenient::Lenient;

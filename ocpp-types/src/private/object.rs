@@ -4,8 +4,9 @@
 use super::error::{duplicate_field, located};
 use super::leaf::ReadLimited;
 use super::limits::Limits;
+use super::value::Skip;
 use super::{At, DeserializeAt, Expect, Path, Visit};
-use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess};
+use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt;
@@ -195,8 +196,9 @@ pub fn closed_unknown<'de, A: MapAccess<'de>>(
     ) {
         return Err(super::unknown_field(path, type_name, &name, allowed));
     }
-    map.next_value::<IgnoredAny>()
-        .map_err(|error| located(error, Path::Key(&path, &name)))?;
+    let at = Path::Key(&path, &name);
+    map.next_value_seed(Skip { path: at })
+        .map_err(|error| located(error, at))?;
     Ok(())
 }
 
@@ -264,8 +266,9 @@ impl UnknownKeys {
         if self.0.contains(name.as_ref()) {
             return Err(duplicate_field(path, type_name, &name));
         }
-        map.next_value::<IgnoredAny>()
-            .map_err(|error| located(error, Path::Key(&path, &name)))?;
+        let at = Path::Key(&path, &name);
+        map.next_value_seed(Skip { path: at })
+            .map_err(|error| located(error, at))?;
         self.0.insert(name.into_owned());
         Ok(())
     }

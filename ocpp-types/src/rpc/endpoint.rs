@@ -147,8 +147,11 @@ impl<M: Messages> Endpoint<M> {
     }
 
     /// A reader of both sides' frames, such as a log of a session: calls of
-    /// any direction are read, and each call read is remembered, so that
-    /// its CALLRESULT, later in the log, is read as its response.
+    /// any direction are read, and each call read is remembered (a broken
+    /// one too, once its id and action are read), so that its CALLRESULT or
+    /// CALLERROR, later in the log, is read as its answer. Calls are told
+    /// apart by their message id alone: the two sides of a session should
+    /// not have calls of one id open at once.
     pub fn observer() -> Endpoint<M> {
         Endpoint::new(None)
     }
@@ -165,8 +168,8 @@ impl<M: Messages> Endpoint<M> {
     }
 
     /// The same side, reading payloads with `policy`: what it tolerates is
-    /// read, and reported in [`deviations`](Self::deviations). The frame
-    /// itself is always read strictly.
+    /// read, and reported in [`deviations`](Self::deviations), each with its
+    /// path in the payload. The frame itself is always read strictly.
     pub fn with_policy(self, policy: Policy) -> Endpoint<M> {
         Endpoint { policy, ..self }
     }
@@ -202,8 +205,9 @@ impl<M: Messages> Endpoint<M> {
         &self.deviations
     }
 
-    /// Writes a CALL of `request` with a new message id (`1`, `2`, ... for
-    /// this endpoint), and remembers it as pending.
+    /// Writes a CALL of `request` (a SEND for an unconfirmed action) with a
+    /// new message id (`1`, `2`, ... for this endpoint), and remembers a
+    /// CALL as pending.
     ///
     /// Fails when this side may not send the request (a charge point's
     /// `Reset`), or when the request can't be written (see
@@ -214,8 +218,8 @@ impl<M: Messages> Endpoint<M> {
         self.send(&Call::new(id, request))
     }
 
-    /// Writes `call` as a CALL, and remembers it as pending; see
-    /// [`call`](Self::call).
+    /// Writes `call` as a CALL (a SEND for an unconfirmed action), and
+    /// remembers a CALL as pending; see [`call`](Self::call).
     pub fn send(&mut self, call: &Call<M>) -> Result<String, serde_json::Error> {
         let action = M::find_action(call.action()).expect("an action of the version");
         if let Some(role) = self.role {

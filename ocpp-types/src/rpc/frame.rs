@@ -196,8 +196,7 @@ impl<M: Messages> Frame<M> {
 impl<M: Messages> Serialize for Frame<M> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Frame::Call(call) => call.write(MessageType::Call, serializer),
-            Frame::Send(call) => call.write(MessageType::Send, serializer),
+            Frame::Call(call) | Frame::Send(call) => call.write(serializer),
             Frame::CallResult(result) => result.serialize(serializer),
             Frame::UnexpectedResult(result) => {
                 write_result(&result.message_id, &result.payload, serializer)
@@ -218,7 +217,8 @@ impl<M: Messages> Serialize for Frame<M> {
     }
 }
 
-/// A CALL (or a SEND): a request and its message id.
+/// A CALL (or a SEND): a request and its message id. It is written as the
+/// message type of its action, whichever variant of [`Frame`] holds it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Call<M> {
     /// The id the answer repeats.
@@ -272,19 +272,26 @@ impl<M: Messages> Call<M> {
         }
     }
 
-    /// The call as the JSON text of a CALL frame.
+    /// The message type the call travels in: SEND for an unconfirmed
+    /// action (2.1's `NotifyPeriodicEventStream`), CALL for any other.
+    pub fn message_type(&self) -> MessageType {
+        match M::find_action(self.action()) {
+            Some(action) if action.unconfirmed => MessageType::Send,
+            _ => MessageType::Call,
+        }
+    }
+
+    /// The call as the JSON text of its frame: a CALL, or a SEND for an
+    /// unconfirmed action.
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
         let mut out = Vec::with_capacity(128);
-        self.write(
-            MessageType::Call,
-            &mut serde_json::Serializer::new(&mut out),
-        )?;
+        self.write(&mut serde_json::Serializer::new(&mut out))?;
         Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
     }
 
-    fn write<S: Serializer>(&self, kind: MessageType, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(4))?;
-        seq.serialize_element(&(kind as u8))?;
+        seq.serialize_element(&(self.message_type() as u8))?;
         seq.serialize_element(&self.message_id)?;
         seq.serialize_element(self.action())?;
         seq.serialize_element(&self.payload)?;

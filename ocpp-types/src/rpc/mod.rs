@@ -51,7 +51,7 @@
 //!
 //! | mistake | code |
 //! |---|---|
-//! | the frame is not a JSON array, has the wrong number or types of elements, or a message id longer than 36 characters | 1.6 `ProtocolError`, 2.x `RpcFrameworkError` |
+//! | the frame is not a JSON array, has the wrong number or types of elements (a CALLERROR's details that are not an object, or have a key twice, included), an unknown error code, or a message id longer than 36 characters | 1.6 `ProtocolError`, 2.x `RpcFrameworkError` |
 //! | the message type number is not one of the version's | 1.6 `ProtocolError`, 2.x `MessageTypeNotSupported` |
 //! | the action is not one of the version's | `NotImplemented` |
 //! | the action may not travel this way (a CSMS gets a `Reset`), or a CALL of a SEND action or the other way round | `NotSupported` |
@@ -64,12 +64,14 @@
 //! message id, the error's message as its description (one line, at most
 //! [`DESCRIPTION_LIMIT`] characters, every string from the input escaped)
 //! and, as details, `{"pointer": "<JSON Pointer>"}` into the frame as it came
-//! (`/3/idTag` is the `idTag` of a CALL's payload), with `"missing"`, the
-//! names of the missing properties, for a missing property. When the message
+//! (`/3/idTag` is the `idTag` of a CALL's payload; for a missing or an
+//! unknown property, it is the object's), with `"missing"`, the names of
+//! the missing properties, for a missing property. When the message
 //! id can't be read, 2.x answers with the id `"-1"`; 1.6 says nothing of this
-//! case, so there is no answer. Only a CALL is answered with a CALLERROR (and
-//! a frame whose message type is unknown, in 2.x); in 2.1 a broken CALLRESULT
-//! is answered with a CALLRESULTERROR. A broken CALLERROR, CALLRESULTERROR or
+//! case, so there is no answer. Only a CALL is answered with a CALLERROR (and,
+//! in 2.x, a frame whose message type is unknown or can't be read; OCPP-J 1.6
+//! ignores such a frame); in 2.1 a broken CALLRESULT is answered with a
+//! CALLRESULTERROR. A broken CALLERROR, CALLRESULTERROR or
 //! SEND, or a broken CALLRESULT before 2.1, has no answer: the error still
 //! has the code the receiver would answer with.
 

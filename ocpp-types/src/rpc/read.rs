@@ -36,23 +36,35 @@ pub(super) fn read<M: Messages>(
     };
     let structured = Structured::enter();
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let read = FrameSeed::<M> {
+    let frame = FrameSeed::<M> {
         state: &mut state,
         messages: PhantomData,
     }
-    .deserialize(&mut deserializer)
-    .and_then(|frame| deserializer.end().map(|()| frame));
-    match read {
-        Ok(frame) => {
-            if role.is_none() {
-                if let Frame::Call(call) = &frame {
-                    state.pending.insert(call.message_id.clone(), call.action());
-                }
+    .deserialize(&mut deserializer);
+    let frame = match frame {
+        Ok(frame) => frame,
+        Err(json) => {
+            // A log's reader remembers a broken call too: its CALLERROR
+            // follows.
+            if let (None, Some(MessageType::Call), Some(id), Some(action)) =
+                (role, state.message_type, &state.message_id, state.action)
+            {
+                state.pending.insert(id.clone(), action);
             }
-            Ok(frame)
+            return Err(state.error(json, &structured));
         }
-        Err(json) => Err(state.error(json, &structured)),
+    };
+    if let Err(json) = deserializer.end() {
+        // Characters after the frame: what was read stays known.
+        state.message_id = Some(frame.message_id().clone());
+        return Err(state.error(json, &structured));
     }
+    if role.is_none() {
+        if let Frame::Call(call) = &frame {
+            state.pending.insert(call.message_id.clone(), call.action());
+        }
+    }
+    Ok(frame)
 }
 
 /// What is known of the frame so far.
@@ -74,6 +86,9 @@ enum Stage {
     /// Reading the element at this index, a payload or the details of an
     /// error, with the types of this crate.
     Payload(usize),
+    /// Reading the details of an error, the frame's own element: its
+    /// mistakes are the frame's.
+    Details,
 }
 
 struct Broken {
@@ -108,6 +123,17 @@ impl State<'_> {
         error
     }
 
+    /// A mistake in the frame's own elements.
+    #[cold]
+    fn broken_frame<E: serde::de::Error>(
+        &mut self,
+        pointer: &str,
+        message: fmt::Arguments<'_>,
+    ) -> E {
+        let code = ErrorCode::of_frame(self.version);
+        self.broken(code, pointer, format_args!("frame: {message}"))
+    }
+
     #[cold]
     fn error(self, json: serde_json::Error, structured: &Structured) -> FrameError {
         let version = self.version;
@@ -119,6 +145,12 @@ impl State<'_> {
                 let code = ErrorCode::of_payload(error.kind(), error.path().is_empty());
                 let pointer = format!("/{index}{}", error.pointer());
                 (code, error.message().to_owned(), pointer, Some(error))
+            }
+            (None, Stage::Details) => {
+                let error = crate::read::to_error(json, structured.take());
+                let pointer = format!("/4{}", error.pointer());
+                let message = format!("frame: {}", error.message());
+                (ErrorCode::of_frame(version), message, pointer, Some(error))
             }
             (None, Stage::Frame) => {
                 let error = Error::from_json(json);
@@ -164,48 +196,33 @@ impl<'de, M: Messages> Visitor<'de> for FrameSeed<'_, '_, M> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Frame<M>, A::Error> {
         let state = self.state;
         let version = M::VERSION;
-        let frame_code = ErrorCode::of_frame(version);
 
         let number = match seq.next_element_seed(ScalarSeed)? {
             Some(Scalar::Integer(number)) => number,
             Some(other) => {
-                return Err(state.broken(
-                    frame_code,
+                return Err(state.broken_frame(
                     "/0",
-                    format_args!("frame: the message type must be an integer, found {other}"),
+                    format_args!("the message type must be an integer, found {other}"),
                 ))
             }
-            None => {
-                return Err(state.broken(frame_code, "", format_args!("frame: an empty array")))
-            }
+            None => return Err(state.broken_frame("", format_args!("an empty array"))),
         };
+        let message_type = MessageType::from_number(number, version);
+        state.message_type = message_type;
 
+        // The id is read even after an unknown message type, to answer it.
         let message_id = match seq.next_element_seed(ScalarSeed)? {
-            Some(Scalar::Str(id)) => match MessageId::new(id.into_owned()) {
-                Ok(id) => id,
-                Err(error) => {
-                    return Err(state.broken(frame_code, "/1", format_args!("frame: {error}")))
-                }
-            },
-            Some(other) => {
-                return Err(state.broken(
-                    frame_code,
-                    "/1",
-                    format_args!("frame: the message id must be a string, found {other}"),
-                ))
+            Some(Scalar::Str(id)) => {
+                MessageId::new(id.into_owned()).map_err(|error| ("/1", error.to_string()))
             }
-            None => {
-                return Err(state.broken(
-                    frame_code,
-                    "",
-                    format_args!("frame: no message id after the message type"),
-                ))
-            }
+            Some(other) => Err((
+                "/1",
+                format!("the message id must be a string, found {other}"),
+            )),
+            None => Err(("", "no message id after the message type".to_owned())),
         };
-        // Kept in the state, for an error, until the frame is made.
-        state.message_id = Some(message_id);
-
-        let Some(message_type) = MessageType::from_number(number, version) else {
+        let Some(message_type) = message_type else {
+            state.message_id = message_id.ok();
             let known = if version.has_send() {
                 "2, 3, 4, 5 or 6"
             } else {
@@ -217,205 +234,260 @@ impl<'de, M: Messages> Visitor<'de> for FrameSeed<'_, '_, M> {
                 format_args!("frame: message type {number} is not one of {version}'s ({known})"),
             ));
         };
-        state.message_type = Some(message_type);
-        let name = message_type.name();
+        match message_id {
+            // Kept in the state, for an error, until the frame is made.
+            Ok(id) => state.message_id = Some(id),
+            Err((pointer, message)) => {
+                return Err(state.broken_frame(pointer, format_args!("{message}")))
+            }
+        }
 
-        let frame = match message_type {
-            MessageType::Call | MessageType::Send => {
-                let action = match seq.next_element_seed(ScalarSeed)? {
-                    Some(Scalar::Str(action)) => action,
-                    Some(other) => {
-                        return Err(state.broken(
-                            frame_code,
-                            "/2",
-                            format_args!(
-                                "frame: the action of a {name} must be a string, found {other}"
-                            ),
-                        ))
-                    }
-                    None => return Err(too_short(state, name, 4, 2)),
-                };
-                let Some(info) = M::find_action(&action) else {
+        match message_type {
+            MessageType::Call | MessageType::Send => read_call(seq, state, message_type),
+            MessageType::CallResult => read_result(seq, state),
+            MessageType::CallError | MessageType::CallResultError => {
+                read_error(seq, state, message_type)
+            }
+        }
+    }
+}
+
+/// The rest of a CALL or SEND: the action, and its payload.
+fn read_call<'de, A: SeqAccess<'de>, M: Messages>(
+    mut seq: A,
+    state: &mut State<'_>,
+    message_type: MessageType,
+) -> Result<Frame<M>, A::Error> {
+    let name = message_type.name();
+    let version = state.version;
+    let action = match seq.next_element_seed(ScalarSeed)? {
+        Some(Scalar::Str(action)) => action,
+        Some(other) => {
+            return Err(state.broken_frame(
+                "/2",
+                format_args!("the action of a {name} must be a string, found {other}"),
+            ))
+        }
+        None => return Err(too_short(state, name, 4, 2)),
+    };
+    let Some(info) = M::find_action(&action) else {
+        return Err(state.broken(
+            ErrorCode::NotImplemented,
+            "/2",
+            format_args!(
+                "{} is not an action of {version}",
+                Escaped::backticked(&action)
+            ),
+        ));
+    };
+    state.action = Some(info.name);
+    let send = message_type == MessageType::Send;
+    if info.unconfirmed != send {
+        let (is, not) = if info.unconfirmed {
+            ("SEND", "CALL")
+        } else {
+            ("CALL", "SEND")
+        };
+        return Err(state.broken(
+            ErrorCode::NotSupported,
+            "/2",
+            format_args!("`{}` is sent in a {is}, not in a {not}", info.name),
+        ));
+    }
+    if let Some(role) = state.role {
+        let sender = match role {
+            Role::Csms => Role::ChargePoint,
+            Role::ChargePoint => Role::Csms,
+        };
+        if !info.direction.allows(sender) {
+            let (by, not) = match sender {
+                Role::Csms => ("a charge point", "the CSMS"),
+                Role::ChargePoint => ("the CSMS", "a charge point"),
+            };
+            return Err(state.broken(
+                ErrorCode::NotSupported,
+                "/2",
+                format_args!("`{}` is sent by {by}, not by {not}", info.name),
+            ));
+        }
+    }
+    let payload = seq.next_element_seed(Marked {
+        stage: &mut state.stage,
+        mark: Stage::Payload(3),
+        seed: RequestSeed::<M> {
+            action: info.name,
+            messages: PhantomData,
+        },
+    })?;
+    let Some(payload) = payload else {
+        return Err(too_short(state, name, 4, 3));
+    };
+    end(&mut seq, state, name, 4)?;
+    let call = Call {
+        message_id: take_id(state)?,
+        payload,
+    };
+    Ok(if send {
+        Frame::Send(call)
+    } else {
+        Frame::Call(call)
+    })
+}
+
+/// The rest of a CALLRESULT: the payload, typed by the pending call's action
+/// where there is one.
+fn read_result<'de, A: SeqAccess<'de>, M: Messages>(
+    mut seq: A,
+    state: &mut State<'_>,
+) -> Result<Frame<M>, A::Error> {
+    let name = MessageType::CallResult.name();
+    let action = state.take_pending();
+    state.action = action;
+    let payload = match action {
+        Some(action) => seq
+            .next_element_seed(Marked {
+                stage: &mut state.stage,
+                mark: Stage::Payload(2),
+                seed: ResponseSeed::<M::Response> {
+                    action,
+                    responses: PhantomData,
+                },
+            })?
+            .map(Ok),
+        None => {
+            let payload = seq.next_element_seed(Marked {
+                stage: &mut state.stage,
+                mark: Stage::Payload(2),
+                seed: At::<Value>::new(Path::Root("payload")),
+            })?;
+            match payload {
+                Some(Value::Object(payload)) => Some(Err(payload)),
+                Some(other) => {
                     return Err(state.broken(
-                        ErrorCode::NotImplemented,
+                        ErrorCode::of_payload(ErrorKind::WrongType, true),
                         "/2",
                         format_args!(
-                            "{} is not an action of {version}",
-                            Escaped::backticked(&action)
+                            "payload: invalid type: {}, expected an object",
+                            kind_of(&other)
                         ),
-                    ));
-                };
-                state.action = Some(info.name);
-                let send = message_type == MessageType::Send;
-                if info.unconfirmed != send {
-                    let (is, not) = if info.unconfirmed {
-                        ("SEND", "CALL")
-                    } else {
-                        ("CALL", "SEND")
-                    };
-                    return Err(state.broken(
-                        ErrorCode::NotSupported,
-                        "/2",
-                        format_args!("`{}` is sent in a {is}, not in a {not}", info.name),
-                    ));
+                    ))
                 }
-                if let Some(role) = state.role {
-                    let sender = match role {
-                        Role::Csms => Role::ChargePoint,
-                        Role::ChargePoint => Role::Csms,
-                    };
-                    if !info.direction.allows(sender) {
-                        let (by, not) = match sender {
-                            Role::Csms => ("a charge point", "the CSMS"),
-                            Role::ChargePoint => ("the CSMS", "a charge point"),
-                        };
-                        return Err(state.broken(
-                            ErrorCode::NotSupported,
-                            "/2",
-                            format_args!("`{}` is sent by {by}, not by {not}", info.name),
-                        ));
-                    }
-                }
-                state.stage = Stage::Payload(3);
-                let payload = seq.next_element_seed(RequestSeed::<M> {
-                    action: info.name,
-                    messages: PhantomData,
-                })?;
-                state.stage = Stage::Frame;
-                let Some(payload) = payload else {
-                    return Err(too_short(state, name, 4, 3));
-                };
-                let call = Call {
-                    message_id: take_id(state)?,
-                    payload,
-                };
-                end(&mut seq, state, name, 4)?;
-                if send {
-                    Frame::Send(call)
-                } else {
-                    Frame::Call(call)
-                }
+                None => None,
             }
-            MessageType::CallResult => {
-                let action = state.take_pending();
-                state.action = action;
-                state.stage = Stage::Payload(2);
-                let frame = match action {
-                    Some(action) => seq
-                        .next_element_seed(ResponseSeed::<M::Response> {
-                            action,
-                            responses: PhantomData,
-                        })?
-                        .map(|payload| (Some(payload), Map::new())),
-                    None => match seq.next_element_seed(At::<Value>::new(Path::Root("payload")))? {
-                        Some(Value::Object(payload)) => Some((None, payload)),
-                        Some(other) => {
-                            return Err(state.broken(
-                                ErrorCode::of_payload(ErrorKind::WrongType, true),
-                                "/2",
-                                format_args!(
-                                    "payload: invalid type: {}, expected an object",
-                                    kind_of(&other)
-                                ),
-                            ))
-                        }
-                        None => None,
-                    },
-                };
-                state.stage = Stage::Frame;
-                let Some((typed, untyped)) = frame else {
-                    return Err(too_short(state, name, 3, 2));
-                };
-                end(&mut seq, state, name, 3)?;
-                let message_id = take_id(state)?;
-                match typed {
-                    Some(payload) => Frame::CallResult(CallResult {
-                        message_id,
-                        payload,
-                    }),
-                    None => Frame::UnexpectedResult(UnexpectedResult {
-                        message_id,
-                        payload: untyped,
-                    }),
-                }
+        }
+    };
+    let Some(payload) = payload else {
+        return Err(too_short(state, name, 3, 2));
+    };
+    end(&mut seq, state, name, 3)?;
+    let message_id = take_id(state)?;
+    Ok(match payload {
+        Ok(payload) => Frame::CallResult(CallResult {
+            message_id,
+            payload,
+        }),
+        Err(payload) => Frame::UnexpectedResult(UnexpectedResult {
+            message_id,
+            payload,
+        }),
+    })
+}
+
+/// The rest of a CALLERROR or CALLRESULTERROR: code, description, details.
+fn read_error<'de, A: SeqAccess<'de>, M: Messages>(
+    mut seq: A,
+    state: &mut State<'_>,
+    message_type: MessageType,
+) -> Result<Frame<M>, A::Error> {
+    let name = message_type.name();
+    let version = state.version;
+    let code = match seq.next_element_seed(ScalarSeed)? {
+        Some(Scalar::Str(code)) => match ErrorCode::parse(&code, version) {
+            Some(code) => code,
+            None => {
+                return Err(state.broken_frame(
+                    "/2",
+                    format_args!(
+                        "{} is not an error code of {version}",
+                        Escaped::backticked(&code)
+                    ),
+                ))
             }
-            MessageType::CallError | MessageType::CallResultError => {
-                let code = match seq.next_element_seed(ScalarSeed)? {
-                    Some(Scalar::Str(code)) => match ErrorCode::parse(&code, version) {
-                        Some(code) => code,
-                        None => {
-                            return Err(state.broken(
-                                frame_code,
-                                "/2",
-                                format_args!(
-                                    "frame: {} is not an error code of {version}",
-                                    Escaped::backticked(&code)
-                                ),
-                            ))
-                        }
-                    },
-                    Some(other) => {
-                        return Err(state.broken(
-                            frame_code,
-                            "/2",
-                            format_args!("frame: the error code must be a string, found {other}"),
-                        ))
-                    }
-                    None => return Err(too_short(state, name, 5, 2)),
-                };
-                let description = match seq.next_element_seed(ScalarSeed)? {
-                    Some(Scalar::Str(description)) => description.into_owned(),
-                    Some(other) => {
-                        return Err(state.broken(
-                            frame_code,
-                            "/3",
-                            format_args!(
-                                "frame: the error description must be a string, found {other}"
-                            ),
-                        ))
-                    }
-                    None => return Err(too_short(state, name, 5, 3)),
-                };
-                state.stage = Stage::Payload(4);
-                let details =
-                    seq.next_element_seed(At::<Value>::new(Path::Root("errorDetails")))?;
-                state.stage = Stage::Frame;
-                let details = match details {
-                    Some(Value::Object(details)) => details,
-                    Some(other) => {
-                        return Err(state.broken(
-                            frame_code,
-                            "/4",
-                            format_args!(
-                                "frame: the error details must be an object, found {}",
-                                kind_of(&other)
-                            ),
-                        ))
-                    }
-                    None => return Err(too_short(state, name, 5, 4)),
-                };
-                let action = if message_type == MessageType::CallError {
-                    state.take_pending()
-                } else {
-                    None
-                };
-                state.action = action;
-                end(&mut seq, state, name, 5)?;
-                let error = CallError {
-                    message_id: take_id(state)?,
-                    code,
-                    description,
-                    details,
-                    action,
-                };
-                if message_type == MessageType::CallError {
-                    Frame::CallError(error)
-                } else {
-                    Frame::CallResultError(error)
-                }
-            }
-        };
-        Ok(frame)
+        },
+        Some(other) => {
+            return Err(state.broken_frame(
+                "/2",
+                format_args!("the error code must be a string, found {other}"),
+            ))
+        }
+        None => return Err(too_short(state, name, 5, 2)),
+    };
+    let description = match seq.next_element_seed(ScalarSeed)? {
+        Some(Scalar::Str(description)) => description.into_owned(),
+        Some(other) => {
+            return Err(state.broken_frame(
+                "/3",
+                format_args!("the error description must be a string, found {other}"),
+            ))
+        }
+        None => return Err(too_short(state, name, 5, 3)),
+    };
+    let details = seq.next_element_seed(Marked {
+        stage: &mut state.stage,
+        mark: Stage::Details,
+        seed: At::<Value>::new(Path::Root("errorDetails")),
+    })?;
+    let details = match details {
+        Some(Value::Object(details)) => details,
+        Some(other) => {
+            return Err(state.broken_frame(
+                "/4",
+                format_args!(
+                    "the error details must be an object, found {}",
+                    kind_of(&other)
+                ),
+            ))
+        }
+        None => return Err(too_short(state, name, 5, 4)),
+    };
+    end(&mut seq, state, name, 5)?;
+    let action = if message_type == MessageType::CallError {
+        state.take_pending()
+    } else {
+        None
+    };
+    state.action = action;
+    let error = CallError {
+        message_id: take_id(state)?,
+        code,
+        description,
+        details,
+        action,
+    };
+    Ok(if message_type == MessageType::CallError {
+        Frame::CallError(error)
+    } else {
+        Frame::CallResultError(error)
+    })
+}
+
+/// A seed that marks the reading of its element as `mark` (a payload's,
+/// or an error's details) when the element starts (not before: a frame that ends before it is
+/// broken as a frame), and as the frame's again when it is read.
+struct Marked<'s, S> {
+    stage: &'s mut Stage,
+    mark: Stage,
+    seed: S,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Marked<'_, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
+        *self.stage = self.mark;
+        let value = self.seed.deserialize(deserializer)?;
+        *self.stage = Stage::Frame;
+        Ok(value)
     }
 }
 
@@ -436,10 +508,9 @@ fn too_short<E: serde::de::Error>(
     count: usize,
     found: usize,
 ) -> E {
-    state.broken(
-        ErrorCode::of_frame(state.version),
+    state.broken_frame(
         "",
-        format_args!("frame: a {name} has {count} elements, this one has {found}"),
+        format_args!("a {name} has {count} elements, this one has {found}"),
     )
 }
 
@@ -451,10 +522,9 @@ fn end<'de, A: SeqAccess<'de>>(
     count: usize,
 ) -> Result<(), A::Error> {
     if seq.next_element::<IgnoredAny>()?.is_some() {
-        return Err(state.broken(
-            ErrorCode::of_frame(state.version),
+        return Err(state.broken_frame(
             &format!("/{count}"),
-            format_args!("frame: a {name} has {count} elements, this one has more"),
+            format_args!("a {name} has {count} elements, this one has more"),
         ));
     }
     Ok(())
@@ -523,8 +593,14 @@ impl<'de> Visitor<'de> for ScalarSeed {
         })
     }
 
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Other("a fraction"))
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Other(if v.fract() != 0.0 {
+            "a fraction"
+        } else if v.abs() >= u64::MAX as f64 {
+            "a number out of range"
+        } else {
+            "a number written with a fraction or an exponent"
+        }))
     }
 
     fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Scalar<'de>, E> {
@@ -694,15 +770,22 @@ impl FrameError {
     /// The CALLERROR (or 2.1 CALLRESULTERROR) to send back, as JSON text;
     /// `None` where nothing may answer the frame (see the [module
     /// docs](super#error-codes)).
+    ///
+    /// One line of at most a few kilobytes, whatever the frame: the
+    /// description and the pointer are cut to [`DESCRIPTION_LIMIT`]
+    /// characters, and every invisible or line-breaking character (U+0085,
+    /// U+2028, bidi controls, ...) of the id and the pointer, which JSON
+    /// writers leave as they are, is written as a `\uXXXX` escape.
     pub fn answer(&self) -> Option<String> {
         let version = self.0.version;
-        let kind = match self.0.message_type {
-            Some(MessageType::Call) => MessageType::CallError,
-            Some(MessageType::CallResult) if version.has_send() => MessageType::CallResultError,
-            Some(_) => return None,
-            // Not known to be anything else: 2.x answers, 1.6 only when it
-            // can name the message.
-            None => MessageType::CallError,
+        let kind = match (self.0.message_type, version) {
+            (Some(MessageType::Call), _) => MessageType::CallError,
+            (Some(MessageType::CallResult), Version::V21) => MessageType::CallResultError,
+            (Some(_), _) => return None,
+            // 1.6 ignores a message whose type it can't read (OCPP-J 1.6,
+            // 4.1.3); 2.x answers it.
+            (None, Version::V16) => return None,
+            (None, _) => MessageType::CallError,
         };
         let message_id = match (&self.0.message_id, version) {
             (Some(id), _) => id.clone(),
@@ -714,7 +797,7 @@ impl FrameError {
             None => &[],
         };
         let details = Details {
-            pointer: &self.0.pointer,
+            pointer: &bounded(&self.0.pointer),
             missing,
         };
         let error = CallError {
@@ -724,7 +807,9 @@ impl FrameError {
             details: Map::new(),
             action: self.0.action,
         };
-        error.to_json_as(kind, version, &details).ok()
+        let text = error.to_json_as(kind, version, &details).ok()?;
+        // The id and the pointer are the peer's text, written as JSON.
+        Some(crate::__private::escape_json_invisibles(&text))
     }
 }
 
