@@ -1,11 +1,12 @@
-//! `ocpp-json`: lists the OCPP types, prints their JSON Schema, and checks
-//! JSON documents against them.
+//! `ocpp-json`: lists the OCPP types, prints their JSON Schema, checks JSON
+//! documents against them, and reads logs of OCPP-J sessions.
 //!
 //! ```text
 //! cargo run --example ocpp-json -- list
 //! cargo run --example ocpp-json -- schema KeyValue
 //! cargo run --example ocpp-json -- check KeyValue examples/data/KeyValue/*.json
 //! cargo run --example ocpp-json -- check GetConfigurationResponse < examples/data/GetConfigurationResponse.jsonl
+//! cargo run --example ocpp-json -- frames v16 < tests/data/session-v16.jsonl
 //! ```
 
 use std::ffi::OsString;
@@ -13,16 +14,20 @@ use std::fmt::{Display, Write as _};
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
+use ocpp_types::rpc::{Endpoint, ErrorCode, Messages, Version};
 use ocpp_types::{Policy, TypeInfo, MODULES};
 
 const HELP: &str = "\
-ocpp-json: the OCPP types, their JSON Schema, and a checker for their documents
+ocpp-json: the OCPP types, their JSON Schema, and checkers for their documents
+and for logs of OCPP-J sessions
 
 Usage:
   ocpp-json list                   Lists the types, with their descriptions
   ocpp-json schema [TYPE]          Prints the JSON Schema of all types, or of TYPE
   ocpp-json check [--lenient] TYPE [FILE...]
                                    Checks JSON documents as TYPE
+  ocpp-json frames VERSION         Reads a log of an OCPP-J session from stdin,
+                                   one frame a line, as VERSION: v16, v201 or v21
 
 A TYPE of the EVerest page is its name (`KeyValue`); one of a module is
 `<module>/<name>`, with module v16, v201, v21 or everest
@@ -63,6 +68,40 @@ can't be read, or a document that is not UTF-8, gets an `error:` line too.
 
 Exit status: 0 if every document is valid, 1 if any is not (or a FILE can't be
 read), 2 for a usage error.
+";
+
+const FRAMES_HELP: &str = "\
+Usage: ocpp-json frames VERSION
+
+Reads a log of an OCPP-J session from stdin: JSON Lines, one frame a line,
+the frames of both sides in the order they were sent, as frames of VERSION:
+v16 (OCPP 1.6), v201 (OCPP 2.0.1) or v21 (OCPP 2.1). Prints one line for each
+frame, in order:
+
+  ok <TYPE> <ACTION>       a valid frame: its message type (CALL, CALLRESULT,
+                           CALLERROR; in 2.1 also CALLRESULTERROR and SEND)
+                           and its action. The action of a CALLRESULT or a
+                           CALLERROR is that of the CALL with its message id
+                           earlier in the log; it is `-` when there is none
+                           (and for a CALLRESULTERROR)
+  error <CODE>: <MESSAGE>  a broken frame: the error code its receiver answers
+                           with, as VERSION spells it (1.6 writes
+                           `FormationViolation`), and what is wrong and where
+
+Every line is a frame, an empty or blank one too (it is not JSON), so that
+line N of the output is about line N of the input. A line may end in `\\r\\n`;
+the last one needs no line end. A line that is not UTF-8 is not JSON text:
+its code is that of a broken frame, `ProtocolError` in 1.6 and
+`RpcFrameworkError` in 2.x.
+
+A CALL is remembered until a CALLRESULT or CALLERROR with its message id
+answers it (the 16 latest unanswered calls at most). A log doesn't say which
+side sent a frame, so calls are matched by message id alone. A broken CALL
+is remembered too once its id and action are read, so that its CALLERROR
+names its action.
+
+Exit status: 0 if every frame is valid, 1 if any is not, 2 for a usage error
+or when stdin can't be read.
 ";
 
 /// Checks `text` as one document of `ty`, with `policy`: the `ok` line, or
@@ -140,7 +179,8 @@ const MAX_WORD_CHARS: usize = 64;
 /// How many characters of a file name a message shows at most.
 const MAX_PATH_CHARS: usize = 256;
 
-/// `text`, a word of the command line, as a message shows it: escaped, so
+/// `text`, a word of the command line (or a message of the library, made
+/// sure of), as a message shows it: escaped, so
 /// that a message stays one line that a terminal or a log shows as it is,
 /// and cut after `max` characters, so that it stays short. The rules of the
 /// library's messages for strings of a document:
@@ -212,11 +252,20 @@ fn run(args: &[&str]) -> Result<bool, Failure> {
         "list" if help => print(LIST_HELP),
         "schema" if help => print(SCHEMA_HELP),
         "check" if help => print(CHECK_HELP),
+        "frames" if help => print(FRAMES_HELP),
         "list" => list(args),
         "schema" => schema(args),
         "check" => match args.split_first() {
             Some((&name, inputs)) => check_documents(find(name)?, inputs, policy),
             None => Err(usage("check needs a TYPE")),
+        },
+        "frames" => match args {
+            [version] => frames(version),
+            [] => Err(usage("frames needs a VERSION: v16, v201 or v21")),
+            [_, extra, ..] => Err(usage(format_args!(
+                "frames takes one VERSION and reads stdin, got {} too",
+                word(extra)
+            ))),
         },
         _ => Err(usage(format_args!("unknown command {}", word(command)))),
     }
@@ -376,4 +425,85 @@ impl<W: Write> Verdicts<W> {
             }
         }
     }
+}
+
+/// How many characters of the message of a broken frame a line shows at
+/// most. The library's messages are bounded already (every string of the
+/// input in them is cut to 64 characters, at most 640 once escaped), and
+/// never this long: this only bounds the line whatever the library writes.
+const MAX_MESSAGE_CHARS: usize = 1024;
+
+/// Reads the frames on stdin as frames of `version`, one a line.
+fn frames(version: &str) -> Result<bool, Failure> {
+    let input = io::stdin().lock();
+    let out = BufWriter::new(io::stdout().lock());
+    match version {
+        "v16" => read_frames::<ocpp_types::v16::Request>(input, out),
+        "v201" => read_frames::<ocpp_types::v201::Request>(input, out),
+        "v21" => read_frames::<ocpp_types::v21::Request>(input, out),
+        _ => Err(usage(format_args!(
+            "unknown version {}; VERSION is v16, v201 or v21",
+            word(version)
+        ))),
+    }
+}
+
+/// Reads each line of `input` as a frame of `M`'s version, with one
+/// observer of both sides, and writes its `ok …` / `error …` line to `out`;
+/// whether every frame was valid.
+fn read_frames<M: Messages>(mut input: impl BufRead, mut out: impl Write) -> Result<bool, Failure> {
+    let mut observer = Endpoint::<M>::observer();
+    let mut all_valid = true;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        let frame = line.strip_suffix(b"\n").unwrap_or(&line);
+        let frame = frame.strip_suffix(b"\r").unwrap_or(frame);
+        match read_frame(&mut observer, frame) {
+            Ok(ok) => writeln!(out, "ok {ok}")?,
+            Err(error) => {
+                all_valid = false;
+                writeln!(out, "error {error}")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(all_valid)
+}
+
+/// Reads `bytes` as one frame: `<TYPE> <ACTION>` for a valid one, or
+/// `<CODE>: <MESSAGE>` for a broken one.
+fn read_frame<M: Messages>(observer: &mut Endpoint<M>, bytes: &[u8]) -> Result<String, String> {
+    let version = M::VERSION;
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        // JSON text is UTF-8: what is not is no frame at all.
+        let code = match version {
+            Version::V16 => ErrorCode::ProtocolError,
+            _ => ErrorCode::RpcFrameworkError,
+        };
+        format!("{}: frame: not UTF-8: {error}", spelled(code, version))
+    })?;
+    match observer.read(text) {
+        Ok(frame) => Ok(format!(
+            "{} {}",
+            frame.message_type(),
+            frame.action().unwrap_or("-")
+        )),
+        Err(error) => Err(format!(
+            "{}: {}",
+            spelled(error.code(), version),
+            // Escaped already: this only makes sure of it, and bounds it.
+            escaped(error.message(), MAX_MESSAGE_CHARS)
+        )),
+    }
+}
+
+/// `code` as `version` spells it (the 2.x spelling for a code the version
+/// doesn't have, which the library never gives).
+fn spelled(code: ErrorCode, version: Version) -> String {
+    code.as_str(version)
+        .map_or_else(|| code.to_string(), str::to_owned)
 }

@@ -389,6 +389,22 @@ fn other_usage_errors_exit_2_with_a_message_on_stderr() {
             &["schema", "KeyValue", "SecurityEvent"][..],
             "ocpp-json: schema takes one TYPE, got `SecurityEvent` too\n",
         ),
+        (
+            &["frames"][..],
+            "ocpp-json: frames needs a VERSION: v16, v201 or v21\n",
+        ),
+        (
+            &["frames", "v20"][..],
+            "ocpp-json: unknown version `v20`; VERSION is v16, v201 or v21\n",
+        ),
+        (
+            &["frames", "v16", "session.jsonl"][..],
+            "ocpp-json: frames takes one VERSION and reads stdin, got `session.jsonl` too\n",
+        ),
+        (
+            &["frames", "--lenient", "v16"][..],
+            "ocpp-json: unknown option `--lenient`\n",
+        ),
     ] {
         let run = run(args, b"");
         assert_eq!((run.status, run.stdout.as_str()), (2, ""), "{args:?}");
@@ -416,6 +432,11 @@ fn help_goes_to_stdout_for_the_program_and_each_command() {
             "{}",
             run.stdout
         );
+        assert!(
+            run.stdout.contains("ocpp-json frames VERSION"),
+            "{}",
+            run.stdout
+        );
     }
     for (command, usage) in [
         ("list", "Usage: ocpp-json list\n"),
@@ -424,6 +445,7 @@ fn help_goes_to_stdout_for_the_program_and_each_command() {
             "check",
             "Usage: ocpp-json check [--lenient] TYPE [FILE...]\n",
         ),
+        ("frames", "Usage: ocpp-json frames VERSION\n"),
     ] {
         for flag in ["--help", "-h"] {
             let run = run(&[command, flag], b"");
@@ -1024,4 +1046,410 @@ fn check_lenient_prints_ok_with_the_count_and_the_first_deviation() {
         br#"{"chargePointVendor": "P", "chargePointModel": "M", "iccid": null}"#,
     );
     assert!(strict.stdout.starts_with("error: "), "{strict:?}");
+}
+
+// `frames`: logs of OCPP-J sessions, one frame a line, both sides in the
+// order sent. The logs in tests/data mix a realistic session (boot,
+// heartbeats, status notifications, a transaction, requests of the CSMS and
+// their results, CALLERRORs) with broken frames of every kind; the verdicts
+// below are written by hand, one line per line of the log.
+
+/// Runs `frames version` on the log `tests/data/<file>`.
+fn frames_of_log(version: &str, file: &str) -> Run {
+    let log = std::fs::read(Path::new(ROOT).join("tests/data").join(file)).unwrap();
+    let run = run(&["frames", version], &log);
+    assert_eq!(run.stderr, "", "{run:?}");
+    // One line of output for each line of the log (each ends in `\n`).
+    assert!(log.ends_with(b"\n"), "{file} ends with a line end");
+    assert_eq!(
+        run.stdout.matches('\n').count(),
+        log.iter().filter(|&&byte| byte == b'\n').count(),
+        "{run:?}"
+    );
+    run
+}
+
+#[test]
+fn frames_reads_a_log_of_an_ocpp16_session() {
+    let run = frames_of_log("v16", "session-v16.jsonl");
+    assert_eq!(
+        run.stdout,
+        "\
+ok CALL BootNotification
+ok CALLRESULT BootNotification
+ok CALL StatusNotification
+ok CALLRESULT StatusNotification
+error PropertyConstraintViolation: StatusNotificationRequest.status: unknown StatusNotificationRequestStatus value `Avaliable`, expected one of `Available`, `Preparing`, `Charging`, `SuspendedEVSE`, `SuspendedEV`, `Finishing`, `Reserved`, `Unavailable`, `Faulted`
+ok CALLERROR StatusNotification
+ok CALL Heartbeat
+ok CALLRESULT Heartbeat
+error FormationViolation: HeartbeatRequest: unknown field `uptime`, expected no field
+ok CALL Heartbeat
+error FormationViolation: HeartbeatResponse: duplicate field `currentTime`
+ok CALL RemoteStartTransaction
+ok CALLRESULT RemoteStartTransaction
+ok CALL Authorize
+ok CALLRESULT Authorize
+ok CALL StatusNotification
+ok CALLRESULT StatusNotification
+error TypeConstraintViolation: StartTransactionRequest.meterStart: invalid type: string \"1200\", expected an integer from -9223372036854775808 to 9223372036854775807
+ok CALL StartTransaction
+ok CALLRESULT StartTransaction
+ok CALL StatusNotification
+ok CALLRESULT StatusNotification
+ok CALL MeterValues
+ok CALLRESULT MeterValues
+error OccurenceConstraintViolation: MeterValuesRequest: missing required field `connectorId`
+ok CALL TriggerMessage
+ok CALLERROR TriggerMessage
+error OccurenceConstraintViolation: SetChargingProfileRequest: missing required field `csChargingProfiles`
+error NotImplemented: `Heartbeats` is not an action of OCPP 1.6
+ok CALLRESULT -
+error ProtocolError: frame: a message id has at most 36 characters, this one has 37
+error ProtocolError: frame: invalid type: map, expected an OCPP-J frame (a JSON array)
+error ProtocolError: frame: message type 7 is not one of OCPP 1.6's (2, 3 or 4)
+error ProtocolError: frame: expected value
+ok CALL StopTransaction
+ok CALLRESULT StopTransaction
+ok CALL StatusNotification
+ok CALLRESULT StatusNotification
+"
+    );
+    assert_eq!(run.status, 1);
+}
+
+#[test]
+fn frames_reads_a_log_of_an_ocpp201_session() {
+    let run = frames_of_log("v201", "session-v201.jsonl");
+    assert_eq!(
+        run.stdout,
+        "\
+ok CALL BootNotification
+ok CALLRESULT BootNotification
+ok CALL StatusNotification
+ok CALLRESULT StatusNotification
+error PropertyConstraintViolation: StatusNotificationRequest.connectorStatus: unknown ConnectorStatusEnumType value `Charging`, expected one of `Available`, `Occupied`, `Reserved`, `Unavailable`, `Faulted`
+ok CALLERROR StatusNotification
+ok CALL Heartbeat
+ok CALLRESULT Heartbeat
+ok CALL Heartbeat
+error FormatViolation: HeartbeatResponse: unknown field `interval`, expected `customData` or `currentTime`
+ok CALL RequestStartTransaction
+ok CALLRESULT RequestStartTransaction
+ok CALL TransactionEvent
+ok CALLRESULT TransactionEvent
+ok CALL StatusNotification
+ok CALLRESULT StatusNotification
+error TypeConstraintViolation: TransactionEventRequest.seqNo: invalid type: string \"1\", expected an integer from -9223372036854775808 to 9223372036854775807
+ok CALL TransactionEvent
+ok CALLRESULT TransactionEvent
+error OccurrenceConstraintViolation: AuthorizeRequest.idToken (IdTokenType): missing required field `type`
+ok CALL GetVariables
+ok CALLRESULT GetVariables
+ok CALL SetChargingProfile
+ok CALLERROR SetChargingProfile
+error NotImplemented: `UpdateFirmwares` is not an action of OCPP 2.0.1
+error RpcFrameworkError: frame: a CALL has 4 elements, this one has more
+ok CALLRESULT -
+error RpcFrameworkError: frame: a message id has at most 36 characters, this one has 42
+error RpcFrameworkError: frame: the message type must be an integer, found a string
+error MessageTypeNotSupported: frame: message type 8 is not one of OCPP 2.0.1's (2, 3 or 4)
+error RpcFrameworkError: frame: invalid type: map, expected an OCPP-J frame (a JSON array)
+error RpcFrameworkError: frame: EOF while parsing a list
+error FormatViolation: TransactionEventRequest: duplicate field `eventType`
+ok CALL TransactionEvent
+ok CALLRESULT TransactionEvent
+ok CALL StatusNotification
+ok CALLRESULT StatusNotification
+"
+    );
+    assert_eq!(run.status, 1);
+}
+
+#[test]
+fn frames_reads_a_log_of_an_ocpp21_session_with_send_and_callresulterror() {
+    let run = frames_of_log("v21", "session-v21.jsonl");
+    assert_eq!(
+        run.stdout,
+        "\
+ok CALL BootNotification
+ok CALLRESULT BootNotification
+ok CALL StatusNotification
+ok CALLRESULT StatusNotification
+ok CALL Heartbeat
+ok CALLRESULT Heartbeat
+ok CALL RequestStartTransaction
+ok CALLRESULT RequestStartTransaction
+ok CALL TransactionEvent
+ok CALLRESULT TransactionEvent
+ok CALL StatusNotification
+ok CALLRESULT StatusNotification
+ok SEND NotifyPeriodicEventStream
+error OccurrenceConstraintViolation: NotifyPeriodicEventStream.data: array of 0 items has fewer than the minimum of 1 item
+error NotSupported: `NotifyPeriodicEventStream` is sent in a SEND, not in a CALL
+ok CALL GetVariables
+error OccurrenceConstraintViolation: GetVariablesResponse.getVariableResult[0] (GetVariableResultType): missing required field `variable`
+ok CALLRESULTERROR -
+ok CALL GetVariables
+ok CALLRESULT GetVariables
+ok CALLRESULTERROR -
+ok CALL UnlockConnector
+ok CALLERROR UnlockConnector
+error TypeConstraintViolation: TransactionEventRequest.offline: invalid type: string \"false\", expected a boolean
+ok CALL TransactionEvent
+ok CALLRESULT TransactionEvent
+error FormatViolation: HeartbeatRequest: duplicate field `customData`
+error FormatViolation: StatusNotificationRequest: unknown field `errorCode`, expected one of `timestamp`, `connectorStatus`, `evseId`, `connectorId`, `customData`
+error OccurrenceConstraintViolation: GetCertificateChainStatusRequest: missing required field `certificateStatusRequests`
+ok CALLRESULT -
+error RpcFrameworkError: frame: a message id has at most 36 characters, this one has 41
+error MessageTypeNotSupported: frame: message type 9 is not one of OCPP 2.1's (2, 3, 4, 5 or 6)
+error RpcFrameworkError: frame: expected `,` or `]`
+error RpcFrameworkError: frame: invalid type: string \"[2,\\\"1a9e7f30-0017\\\",\\\"Heartbeat\\\",{}]\", expected an OCPP-J frame (a JSON array)
+ok CALL TransactionEvent
+ok CALLRESULT TransactionEvent
+ok CALL StatusNotification
+ok CALLRESULT StatusNotification
+"
+    );
+    assert_eq!(run.status, 1);
+}
+
+#[test]
+fn frames_of_a_valid_log_exit_0_and_take_crlf_and_a_last_line_without_newline() {
+    let log = b"[2,\"1\",\"Heartbeat\",{}]\r\n\
+                [3,\"1\",{\"currentTime\":\"2026-03-02T08:05:00Z\"}]\r\n\
+                [2,\"2\",\"Heartbeat\",{}]\n\
+                [4,\"2\",\"InternalError\",\"\",{}]";
+    let run = run(&["frames", "v201"], log);
+    assert_eq!(
+        run.stdout,
+        "ok CALL Heartbeat\nok CALLRESULT Heartbeat\nok CALL Heartbeat\nok CALLERROR Heartbeat\n"
+    );
+    assert_eq!((run.status, run.stderr.as_str()), (0, ""));
+    // Nothing to read: nothing printed, nothing invalid.
+    let run = self::run(&["frames", "v16"], b"");
+    assert_eq!(
+        (run.status, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "", "")
+    );
+}
+
+#[test]
+fn frames_counts_an_empty_or_blank_line_as_a_broken_frame() {
+    // Line N of the output is about line N of the log.
+    let log = b"[2,\"1\",\"Heartbeat\",{}]\n\n   \r\n\r\n[3,\"1\",{\"currentTime\":\"2026-03-02T08:05:00Z\"}]\n";
+    for (version, code) in [
+        ("v16", "ProtocolError"),
+        ("v201", "RpcFrameworkError"),
+        ("v21", "RpcFrameworkError"),
+    ] {
+        let run = run(&["frames", version], log);
+        let broken = format!("error {code}: frame: EOF while parsing a value\n");
+        assert_eq!(
+            run.stdout,
+            format!("ok CALL Heartbeat\n{broken}{broken}{broken}ok CALLRESULT Heartbeat\n")
+        );
+        assert_eq!((run.status, run.stderr.as_str()), (1, ""));
+    }
+}
+
+#[test]
+fn frames_spells_each_code_as_the_version_does() {
+    // The same broken frames, read as each version.
+    let log = br#"[2,"1","Heartbeat",{"now":true}]
+[2,"2","Authorize",{}]
+[5,"3","GenericError","",{}]
+[2,"4","Heartbeat",{}]["#;
+    for (version, expected) in [
+        (
+            "v16",
+            "\
+error FormationViolation: HeartbeatRequest: unknown field `now`, expected no field
+error OccurenceConstraintViolation: AuthorizeRequest: missing required field `idTag`
+error ProtocolError: frame: message type 5 is not one of OCPP 1.6's (2, 3 or 4)
+error ProtocolError: frame: trailing characters
+",
+        ),
+        (
+            "v201",
+            "\
+error FormatViolation: HeartbeatRequest: unknown field `now`, expected `customData`
+error OccurrenceConstraintViolation: AuthorizeRequest: missing required field `idToken`
+error MessageTypeNotSupported: frame: message type 5 is not one of OCPP 2.0.1's (2, 3 or 4)
+error RpcFrameworkError: frame: trailing characters
+",
+        ),
+        (
+            "v21",
+            "\
+error FormatViolation: HeartbeatRequest: unknown field `now`, expected `customData`
+error OccurrenceConstraintViolation: AuthorizeRequest: missing required field `idToken`
+ok CALLRESULTERROR -
+error RpcFrameworkError: frame: trailing characters
+",
+        ),
+    ] {
+        let run = run(&["frames", version], log);
+        assert_eq!(run.stdout, expected, "{version}");
+        assert_eq!((run.status, run.stderr.as_str()), (1, ""), "{version}");
+    }
+}
+
+#[test]
+fn frames_reports_a_line_that_is_not_utf8_as_a_broken_frame_and_goes_on() {
+    let log = b"[2,\"1\",\"Heart\xffbeat\",{}]\n[2,\"2\",\"Heartbeat\",{}]\n[3,\"2\",{\"currentTime\":\"2026-03-02T08:05:00Z\"}]\n";
+    for (version, code) in [("v16", "ProtocolError"), ("v201", "RpcFrameworkError")] {
+        let run = run(&["frames", version], log);
+        assert_eq!(
+            run.stdout,
+            format!(
+                "error {code}: frame: not UTF-8: invalid utf-8 sequence of 1 bytes from index 13\n\
+                 ok CALL Heartbeat\nok CALLRESULT Heartbeat\n"
+            )
+        );
+        assert_eq!((run.status, run.stderr.as_str()), (1, ""));
+    }
+}
+
+#[test]
+fn frames_prints_one_clean_short_line_for_each_hostile_frame() {
+    let megabyte = 1 << 20;
+    let big = "x".repeat(megabyte);
+    let hostile =
+        "Heart\u{0}beat\r\nok CALL Heartbeat\u{1b}[2J\u{7}\u{85}\u{2028}\u{2029}\u{202E}\u{2066}";
+    let literal = json_escaped(hostile);
+    let mut frames: Vec<Vec<u8>> = vec![
+        // Control characters, separators and bidirectional controls, escaped
+        // in JSON, in an action, an enum value, a property name and an error
+        // code.
+        format!(r#"[2,"1",{literal},{{}}]"#).into_bytes(),
+        format!(r#"[2,"2","Heartbeat",{{{literal}:1}}]"#).into_bytes(),
+        format!(
+            r#"[2,"3","StatusNotification",{{"connectorId":1,"errorCode":"NoError","status":{literal}}}]"#
+        )
+        .into_bytes(),
+        format!(r#"[4,"4",{literal},"",{{}}]"#).into_bytes(),
+        format!(r#"[2,{literal},"Heartbeat",{{}}]"#).into_bytes(),
+        // The same characters raw: a raw control character is not JSON, but
+        // U+0085, U+2028, U+2029 and the bidirectional controls are.
+        "[2,\"5\",\"Heart\u{85}\u{2028}\u{2029}\u{202E}beat\",{}]"
+            .as_bytes()
+            .to_vec(),
+        "[2,\"6\",\"Heartbeat\",{\"a\u{2028}\u{202E}\":1}]"
+            .as_bytes()
+            .to_vec(),
+        b"[2,\"7\",\"Heart\x1b[2J\x00beat\",{}]".to_vec(),
+        b"[2,\"8\",\"Heartbeat\",{}]\r[2,\"9\",\"Heartbeat\",{}]".to_vec(),
+        b"\x0b\x0c\x00\x1b[2J".to_vec(),
+        // Not UTF-8.
+        b"[2,\"10\",\"Heart\xffbeat\",{}]".to_vec(),
+        b"[2,\"11\",\"Heart\xed\xa0\x80beat\",{}]".to_vec(),
+        b"[2,\"12\",\"Heartbeat\",{}] \xe2\x80".to_vec(),
+        // A megabyte: an action, a message id, an unknown property, an enum
+        // value, an error code, a string where a number belongs, and
+        // something that is no JSON at all.
+        format!(r#"[2,"13","{big}",{{}}]"#).into_bytes(),
+        format!(r#"[2,"{big}","Heartbeat",{{}}]"#).into_bytes(),
+        format!(r#"[2,"14","Heartbeat",{{"{big}":1}}]"#).into_bytes(),
+        format!(
+            r#"[2,"15","StatusNotification",{{"connectorId":1,"errorCode":"NoError","status":"{big}"}}]"#
+        )
+        .into_bytes(),
+        format!(r#"[4,"16","{big}","",{{}}]"#).into_bytes(),
+        format!(r#"[2,"17","StartTransaction",{{"connectorId":1,"idTag":"t","meterStart":"{big}","timestamp":"2026-03-02T08:00:00Z"}}]"#).into_bytes(),
+        big.clone().into_bytes(),
+        // A megabyte that is valid: `ok`.
+        format!(r#"[2,"18","DataTransfer",{{"vendorId":"com.example","data":"{big}"}}]"#)
+            .into_bytes(),
+    ];
+    // A megabyte of `\u2028` escapes in an action: six-fold in the message
+    // but for the cut.
+    frames.push(format!(r#"[2,"19","{}",{{}}]"#, "\\u2028".repeat(megabyte / 6)).into_bytes());
+    let mut log = frames.join(&b'\n');
+    log.push(b'\n');
+    for version in ["v16", "v201", "v21"] {
+        let run = run(&["frames", version], &log);
+        assert_eq!(run.stderr, "", "{version}");
+        assert_eq!(run.status, 1, "{version}");
+        assert!(run.stdout.ends_with('\n'), "{version}");
+        // Split on `\n` only: a line is a line of a terminal, a log, an editor.
+        let lines: Vec<&str> = run.stdout[..run.stdout.len() - 1].split('\n').collect();
+        assert_eq!(lines.len(), frames.len(), "{version}: one line per frame");
+        for (line, frame) in lines.iter().zip(&frames) {
+            assert_clean_line(line);
+            let ok = line.starts_with("ok ");
+            assert!(ok || line.starts_with("error "), "{line}");
+            // The one valid frame.
+            assert_eq!(
+                ok,
+                frame.starts_with(br#"[2,"18","DataTransfer""#),
+                "{version}: {line}"
+            );
+        }
+        // What the input says is shown escaped, and cut. (The status
+        // notification and the transaction are frames of 1.6 only.)
+        let v16 = version == "v16";
+        let echoed = echo(hostile);
+        for at in [0, 1, 2, 3] {
+            if at != 2 || v16 {
+                assert!(lines[at].contains(&echoed), "{echoed} in {}", lines[at]);
+            }
+        }
+        assert!(
+            lines[5].contains(r"\u{85}\u{2028}\u{2029}\u{202e}"),
+            "{}",
+            lines[5]
+        );
+        assert!(lines[6].contains(r"\u{2028}\u{202e}"), "{}", lines[6]);
+        assert!(
+            lines[14].ends_with(" this one has 1048576"),
+            "{}",
+            lines[14]
+        );
+        for at in [13, 15, 16, 17, 18] {
+            if !v16 && (at == 16 || at == 18) {
+                continue;
+            }
+            // The longest run of `x` (`expected` has one too).
+            let x = lines[at].split(|c| c != 'x').map(str::len).max().unwrap();
+            assert!(x > 0, "{}", lines[at]);
+            assert_eq!(x + cut_count(lines[at]), megabyte, "{}", lines[at]);
+        }
+        let shown = lines[21].matches(r"\u{2028}").count();
+        assert!(shown > 0, "{}", lines[21]);
+        assert_eq!(shown + cut_count(lines[21]), megabyte / 6, "{}", lines[21]);
+    }
+}
+
+#[test]
+fn frames_help_and_usage_errors() {
+    let run = run(&["frames", "v99", "--help"], b"");
+    assert_eq!((run.status, run.stderr.as_str()), (0, ""));
+    for text in [
+        "Usage: ocpp-json frames VERSION\n",
+        "ok <TYPE> <ACTION>",
+        "error <CODE>: <MESSAGE>",
+        "an empty or blank one too",
+        "A line may end in `\\r\\n`;",
+        "`ProtocolError` in 1.6",
+        "`RpcFrameworkError` in 2.x",
+        "Exit status: 0 if every frame is valid, 1 if any is not, 2 for a usage error",
+    ] {
+        assert!(run.stdout.contains(text), "{text:?} in {}", run.stdout);
+    }
+    for line in run.stdout.lines() {
+        assert_clean_line(line);
+    }
+    // A version is checked before stdin is read, and escaped in the message.
+    let run = self::run(
+        &["frames", "v16\n\u{202E}"],
+        b"[2,\"1\",\"Heartbeat\",{}]\n",
+    );
+    assert_eq!((run.status, run.stdout.as_str()), (2, ""));
+    assert_eq!(
+        run.stderr,
+        "ocpp-json: unknown version `v16\\n\\u{202e}`; VERSION is v16, v201 or v21\n\
+         Run `ocpp-json --help` for usage.\n"
+    );
 }
