@@ -1,0 +1,316 @@
+//! A small central system (CSMS) that speaks OCPP-J over a real WebSocket,
+//! with nothing but `ocpp_types`' messages and frames for OCPP.
+//!
+//! In one terminal, the central system:
+//!
+//! ```text
+//! cargo run --example csms -- --version v201 --port 9000
+//! ```
+//!
+//! and in another, a charge point (`examples/charge-point.rs`):
+//!
+//! ```text
+//! cargo run --example charge-point -- --version v201 ws://127.0.0.1:9000/CP001
+//! ```
+//!
+//! Options: `--version v16|v201|v21` (default `v16`), `--port N` (default 0:
+//! any free port), `--once` (exit after the first charge point's session).
+//! The first line on stdout is `listening on ws://127.0.0.1:<port>`; then
+//! each OCPP frame sent is a line `> <frame>` and each one received
+//! `< <frame>`, as on the wire. Everything else goes to stderr.
+//!
+//! A charge point connects to `ws://127.0.0.1:<port>/<its id>` and must offer
+//! the version's subprotocol (`ocpp1.6`, `ocpp2.0.1`, `ocpp2.1`). One that
+//! doesn't is refused as OCPP-J says: the handshake completes without a
+//! `Sec-WebSocket-Protocol` header, and the connection is closed at once.
+//!
+//! The CSMS accepts every boot, id tag and transaction. After a boot it asks
+//! the charge point for its heartbeat interval (1.6 `GetConfiguration`, 2.x
+//! `GetVariables`). A broken frame is answered with the CALLERROR that
+//! [`FrameError::answer`](ocpp_types::rpc::FrameError::answer) writes.
+
+mod exchange;
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::Duration;
+
+use exchange::{now, Result, Wire};
+use ocpp_types::rpc::{Endpoint, ErrorCode, Frame, Messages, Version};
+use ocpp_types::{v16, v201, v21};
+use tokio::net::{TcpListener, TcpStream};
+use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
+use tokio_tungstenite::tungstenite::http::{HeaderValue, StatusCode};
+
+/// The heartbeat interval a boot is accepted with, in seconds.
+const HEARTBEAT_INTERVAL: i64 = 300;
+
+/// What the central system answers, and asks, in one version (its
+/// `Request` enum).
+trait Csms: Messages {
+    /// The response to a charge point's request; `None` for a request this
+    /// CSMS does not handle.
+    fn answer(&self) -> Option<Self::Response>;
+
+    /// The request the CSMS makes once a charge point has booted.
+    fn after_boot() -> Self;
+
+    /// What the response to that request says, for the log.
+    fn describe(response: &Self::Response) -> String;
+}
+
+/// The next transaction id (1.6, where the CSMS gives them out).
+fn next_transaction_id() -> i64 {
+    static NEXT: AtomicI64 = AtomicI64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Csms for v16::Request {
+    fn answer(&self) -> Option<v16::Response> {
+        use v16::*;
+        let accepted = || IdTagInfo::new(IdTagInfoStatus::Accepted);
+        Some(match self {
+            Request::BootNotification(_) => BootNotificationResponse::new(
+                BootNotificationResponseStatus::Accepted,
+                now(),
+                HEARTBEAT_INTERVAL,
+            )
+            .into(),
+            Request::Heartbeat(_) => HeartbeatResponse::new(now()).into(),
+            Request::StatusNotification(_) => StatusNotificationResponse::new().into(),
+            Request::Authorize(_) => AuthorizeResponse::new(accepted()).into(),
+            Request::StartTransaction(_) => {
+                StartTransactionResponse::new(accepted(), next_transaction_id()).into()
+            }
+            Request::MeterValues(_) => MeterValuesResponse::new().into(),
+            Request::StopTransaction(_) => StopTransactionResponse::new().into(),
+            _ => return None,
+        })
+    }
+
+    fn after_boot() -> v16::Request {
+        v16::GetConfigurationRequest::new()
+            .with_key(vec!["HeartbeatInterval".to_owned()])
+            .into()
+    }
+
+    fn describe(response: &v16::Response) -> String {
+        match response {
+            v16::Response::GetConfiguration(configuration) => {
+                let keys = configuration.configuration_key.iter().flatten();
+                let values: Vec<_> = keys
+                    .map(|key| format!("{}={}", key.key, key.value.as_deref().unwrap_or("")))
+                    .collect();
+                format!("configuration: {}", values.join(", "))
+            }
+            other => format!("{other:?}"),
+        }
+    }
+}
+
+/// `Csms` for a 2.x version, whose messages have the same names and
+/// constructors in 2.0.1 and 2.1.
+macro_rules! csms_2x {
+    ($version:ident) => {
+        impl Csms for $version::Request {
+            fn answer(&self) -> Option<$version::Response> {
+                use $version::*;
+                let accepted = || IdTokenInfoType::new(AuthorizationStatusEnumType::Accepted);
+                Some(match self {
+                    Request::BootNotification(_) => BootNotificationResponse::new(
+                        now(),
+                        HEARTBEAT_INTERVAL,
+                        RegistrationStatusEnumType::Accepted,
+                    )
+                    .into(),
+                    Request::Heartbeat(_) => HeartbeatResponse::new(now()).into(),
+                    Request::StatusNotification(_) => StatusNotificationResponse::new().into(),
+                    Request::Authorize(_) => AuthorizeResponse::new(accepted()).into(),
+                    // An id token in the event asks for its status.
+                    Request::TransactionEvent(event) => match event.id_token {
+                        Some(_) => TransactionEventResponse::new().with_id_token_info(accepted()),
+                        None => TransactionEventResponse::new(),
+                    }
+                    .into(),
+                    Request::MeterValues(_) => MeterValuesResponse::new().into(),
+                    _ => return None,
+                })
+            }
+
+            fn after_boot() -> $version::Request {
+                use $version::*;
+                let interval = GetVariableDataType::new(
+                    ComponentType::new("OCPPCommCtrlr"),
+                    VariableType::new("HeartbeatInterval"),
+                );
+                GetVariablesRequest::new(vec![interval]).into()
+            }
+
+            fn describe(response: &$version::Response) -> String {
+                match response {
+                    $version::Response::GetVariables(variables) => {
+                        let values: Vec<_> = variables
+                            .get_variable_result
+                            .iter()
+                            .map(|result| {
+                                let value = result.attribute_value.as_deref().unwrap_or("");
+                                let status = result.attribute_status;
+                                format!("{}={value} ({status})", result.variable.name)
+                            })
+                            .collect();
+                        format!("variables: {}", values.join(", "))
+                    }
+                    other => format!("{other:?}"),
+                }
+            }
+        }
+    };
+}
+
+csms_2x!(v201);
+csms_2x!(v21);
+
+/// Accepts a connection whose path is a charge point id and that offers the
+/// version's subprotocol, and answers the charge point until it closes the
+/// connection. Returns whether there was a session (a refused connection has
+/// none).
+async fn serve<M: Csms>(stream: TcpStream) -> Result<bool> {
+    let subprotocol = M::VERSION.subprotocol();
+    let (mut id, mut offered) = (String::new(), false);
+    #[allow(clippy::result_large_err)] // the error type is tungstenite's
+    let handshake = |request: &Request, mut response: Response| {
+        id = request.uri().path().trim_start_matches('/').to_owned();
+        if id.is_empty() {
+            let mut refusal = ErrorResponse::new(Some("connect to /<charge point id>".into()));
+            *refusal.status_mut() = StatusCode::NOT_FOUND;
+            return Err(refusal);
+        }
+        offered = request
+            .headers()
+            .get_all("Sec-WebSocket-Protocol")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .any(|name| name.trim() == subprotocol);
+        if offered {
+            let value = HeaderValue::from_static(subprotocol);
+            response
+                .headers_mut()
+                .insert("Sec-WebSocket-Protocol", value);
+        }
+        Ok(response)
+    };
+    let socket = match tokio_tungstenite::accept_hdr_async(stream, handshake).await {
+        Ok(socket) => socket,
+        Err(error) => {
+            eprintln!("refused a connection: {error}");
+            return Ok(false);
+        }
+    };
+    let mut wire = Wire::new(socket);
+    // OCPP-J's refusal: the handshake is done, without the header, and the
+    // connection closed at once.
+    if !offered {
+        eprintln!("{id}: refused, it does not offer {subprotocol}");
+        let _ = tokio::time::timeout(Duration::from_secs(5), wire.close()).await;
+        return Ok(false);
+    }
+    eprintln!("{id}: connected with {subprotocol}");
+
+    let mut csms = Endpoint::<M>::csms();
+    while let Some(text) = wire.receive().await? {
+        match csms.read(&text) {
+            Ok(Frame::Call(call)) => {
+                let answer = match call.payload.answer() {
+                    Some(response) => call.reply(response)?.to_json()?,
+                    None => call
+                        .error(ErrorCode::NotSupported, "not handled by this CSMS")
+                        .to_json(M::VERSION)?,
+                };
+                wire.send(answer).await?;
+                if call.action() == "BootNotification" {
+                    wire.send(csms.call(M::after_boot())?).await?;
+                }
+            }
+            Ok(Frame::CallResult(result)) => eprintln!("{id}: {}", M::describe(&result.payload)),
+            Ok(Frame::CallError(error)) => eprintln!("{id}: our call failed: {error}"),
+            Ok(other) => eprintln!("{id}: ignored a {}", other.message_type()),
+            Err(error) => {
+                eprintln!("{id}: broken frame: {error}");
+                if let Some(answer) = error.answer() {
+                    wire.send(answer).await?;
+                }
+            }
+        }
+    }
+    eprintln!("{id}: disconnected");
+    Ok(true)
+}
+
+/// Serves one connection as `version`.
+async fn serve_as(version: Version, stream: TcpStream) -> Result<bool> {
+    match version {
+        Version::V16 => serve::<v16::Request>(stream).await,
+        Version::V201 => serve::<v201::Request>(stream).await,
+        Version::V21 => serve::<v21::Request>(stream).await,
+        other => Err(format!("{other} is not supported").into()),
+    }
+}
+
+const USAGE: &str = "usage: csms [--version v16|v201|v21] [--port N] [--once]";
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    let (mut version, mut port, mut once) = (Version::V16, 0, false);
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--version" => match args.next().as_deref().and_then(exchange::version) {
+                Some(named) => version = named,
+                None => return usage(),
+            },
+            "--port" => match args.next().and_then(|port| port.parse().ok()) {
+                Some(number) => port = number,
+                None => return usage(),
+            },
+            "--once" => once = true,
+            _ => return usage(),
+        }
+    }
+    match run(version, port, once).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("csms: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn usage() -> ExitCode {
+    eprintln!("{USAGE}");
+    ExitCode::from(2)
+}
+
+async fn run(version: Version, port: u16, once: bool) -> Result<()> {
+    let listener = TcpListener::bind(("127.0.0.1", port)).await?;
+    println!("listening on ws://{}", listener.local_addr()?);
+    std::io::stdout().flush()?;
+    loop {
+        let (stream, _) = listener.accept().await?;
+        if once {
+            // One charge point at a time; done after its session.
+            match serve_as(version, stream).await {
+                Ok(true) => return Ok(()),
+                Ok(false) => {}
+                Err(error) => return Err(error),
+            }
+        } else {
+            tokio::spawn(async move {
+                if let Err(error) = serve_as(version, stream).await {
+                    eprintln!("csms: {error}");
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,460 @@
+//! The `csms` and `charge-point` examples talking OCPP-J over a real
+//! WebSocket on the loopback interface, in each version: the subprotocol
+//! negotiation, and every frame that crossed the wire, as both sides logged
+//! it, read back with an observer [`Endpoint`].
+
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::OnceLock;
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use ocpp_types::rpc::{Endpoint, ErrorCode, Frame, Messages};
+use ocpp_types::{v16, v201, v21};
+use serde_json::Value;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// How long one version's exchange may take, all processes included; past
+/// it they are killed and the test fails.
+const TIME_LIMIT: Duration = Duration::from_secs(60);
+
+/// The charge point's log in 1.6, one frame a line: its direction, its
+/// message type and its action (a CALLERROR: its code, as 1.6 spells it). The
+/// CSMS's `GetConfiguration` comes while the charge point waits for the
+/// answer to its `Heartbeat`.
+const CHARGE_POINT_16: &str = "
+    > CALL BootNotification
+    < CALLRESULT BootNotification
+    > CALL Heartbeat
+    < CALL GetConfiguration
+    > CALLRESULT GetConfiguration
+    < CALLRESULT Heartbeat
+    > CALL StatusNotification
+    < CALLRESULT StatusNotification
+    > CALL Authorize
+    < CALLRESULT Authorize
+    > CALL StartTransaction
+    < CALLRESULT StartTransaction
+    > CALL StatusNotification
+    < CALLRESULT StatusNotification
+    > CALL MeterValues
+    < CALLRESULT MeterValues
+    > CALL StopTransaction
+    < CALLRESULT StopTransaction
+    > CALL StatusNotification
+    < CALLRESULT StatusNotification
+    > broken CALL BootNotification
+    < CALLERROR OccurenceConstraintViolation
+";
+
+/// The CSMS's log in 1.6: it makes its request right after it answers the
+/// boot, before the `Heartbeat` comes.
+const CSMS_16: &str = "
+    < CALL BootNotification
+    > CALLRESULT BootNotification
+    > CALL GetConfiguration
+    < CALL Heartbeat
+    > CALLRESULT Heartbeat
+    < CALLRESULT GetConfiguration
+    < CALL StatusNotification
+    > CALLRESULT StatusNotification
+    < CALL Authorize
+    > CALLRESULT Authorize
+    < CALL StartTransaction
+    > CALLRESULT StartTransaction
+    < CALL StatusNotification
+    > CALLRESULT StatusNotification
+    < CALL MeterValues
+    > CALLRESULT MeterValues
+    < CALL StopTransaction
+    > CALLRESULT StopTransaction
+    < CALL StatusNotification
+    > CALLRESULT StatusNotification
+    < broken CALL BootNotification
+    > CALLERROR OccurenceConstraintViolation
+";
+
+/// The charge point's log in 2.0.1 and 2.1.
+const CHARGE_POINT_2X: &str = "
+    > CALL BootNotification
+    < CALLRESULT BootNotification
+    > CALL Heartbeat
+    < CALL GetVariables
+    > CALLRESULT GetVariables
+    < CALLRESULT Heartbeat
+    > CALL StatusNotification
+    < CALLRESULT StatusNotification
+    > CALL Authorize
+    < CALLRESULT Authorize
+    > CALL TransactionEvent
+    < CALLRESULT TransactionEvent
+    > CALL StatusNotification
+    < CALLRESULT StatusNotification
+    > CALL TransactionEvent
+    < CALLRESULT TransactionEvent
+    > CALL MeterValues
+    < CALLRESULT MeterValues
+    > CALL TransactionEvent
+    < CALLRESULT TransactionEvent
+    > CALL StatusNotification
+    < CALLRESULT StatusNotification
+    > broken CALL BootNotification
+    < CALLERROR OccurrenceConstraintViolation
+";
+
+/// The CSMS's log in 2.0.1 and 2.1.
+const CSMS_2X: &str = "
+    < CALL BootNotification
+    > CALLRESULT BootNotification
+    > CALL GetVariables
+    < CALL Heartbeat
+    > CALLRESULT Heartbeat
+    < CALLRESULT GetVariables
+    < CALL StatusNotification
+    > CALLRESULT StatusNotification
+    < CALL Authorize
+    > CALLRESULT Authorize
+    < CALL TransactionEvent
+    > CALLRESULT TransactionEvent
+    < CALL StatusNotification
+    > CALLRESULT StatusNotification
+    < CALL TransactionEvent
+    > CALLRESULT TransactionEvent
+    < CALL MeterValues
+    > CALLRESULT MeterValues
+    < CALL TransactionEvent
+    > CALLRESULT TransactionEvent
+    < CALL StatusNotification
+    > CALLRESULT StatusNotification
+    < broken CALL BootNotification
+    > CALLERROR OccurrenceConstraintViolation
+";
+
+#[test]
+fn ocpp16_exchange() {
+    let logs = exchange::<v16::Request>("v16", "v201", CHARGE_POINT_16, CSMS_16);
+    assert!(transaction_events(&logs).is_empty());
+}
+
+#[test]
+fn ocpp201_exchange() {
+    let logs = exchange::<v201::Request>("v201", "v21", CHARGE_POINT_2X, CSMS_2X);
+    assert_eq!(transaction_events(&logs), ["Started", "Updated", "Ended"]);
+}
+
+#[test]
+fn ocpp21_exchange() {
+    let logs = exchange::<v21::Request>("v21", "v16", CHARGE_POINT_2X, CSMS_2X);
+    assert_eq!(transaction_events(&logs), ["Started", "Updated", "Ended"]);
+}
+
+/// The frames each side logged, as `> <frame>` or `< <frame>`.
+struct Logs {
+    charge_point: Vec<String>,
+    csms: Vec<String>,
+}
+
+/// Runs the CSMS and the charge point in `version` (and, first, the
+/// refusals of a wrong subprotocol and of a charge point in `other`), and
+/// checks what each side logged against `charge_point` and `csms`.
+fn exchange<M: Messages>(version: &str, other: &str, charge_point: &str, csms: &str) -> Logs {
+    let examples = examples();
+    let deadline = Instant::now() + TIME_LIMIT;
+    let server = Process::start(
+        &examples.csms,
+        &["--version", version, "--port", "0", "--once"],
+    );
+    let first = server.line(deadline).expect("the CSMS printed nothing");
+    let port: u16 = first
+        .strip_prefix("listening on ws://127.0.0.1:")
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("not a port: {first}"));
+    let url = format!("ws://127.0.0.1:{port}/CP001");
+
+    // A connection that offers only subprotocols other than the version's is
+    // refused as OCPP-J says: the handshake completes without a
+    // Sec-WebSocket-Protocol header, and the CSMS closes the connection.
+    let (head, rest) = handshake(port, "ocpp1.5, ocpp9");
+    assert!(head.starts_with("HTTP/1.1 101 "), "{head}");
+    assert!(
+        !head.to_ascii_lowercase().contains("sec-websocket-protocol"),
+        "{head}"
+    );
+    assert_eq!(rest.first(), Some(&0x88), "no close frame: {rest:?}");
+    // A charge point of another version gives up: the CSMS did not choose
+    // its subprotocol.
+    let wrong =
+        Process::start(&examples.charge_point, &["--version", other, &url]).finish(deadline);
+    assert!(!wrong.status.success(), "{wrong:?}");
+    assert!(wrong.stderr.contains("no subprotocol"), "{wrong:?}");
+    assert!(wrong.stdout.is_empty(), "{wrong:?}");
+
+    let right =
+        Process::start(&examples.charge_point, &["--version", version, &url]).finish(deadline);
+    assert!(right.status.success(), "{right:?}");
+    let server = server.finish(deadline);
+    assert!(server.status.success(), "{server:?}");
+
+    let logs = Logs {
+        charge_point: right.stdout,
+        csms: server.stdout,
+    };
+    for line in logs.charge_point.iter().chain(&logs.csms) {
+        assert!(
+            line.starts_with("> ") || line.starts_with("< "),
+            "not a frame: {line}"
+        );
+    }
+    assert_eq!(summary::<M>(&logs.charge_point), expected(charge_point));
+    assert_eq!(summary::<M>(&logs.csms), expected(csms));
+    // What one side sent, the other received, in the same order.
+    assert_eq!(texts(&logs.charge_point, '>'), texts(&logs.csms, '<'));
+    assert_eq!(texts(&logs.csms, '>'), texts(&logs.charge_point, '<'));
+    check_broken_call::<M>(&logs.charge_point);
+    logs
+}
+
+/// Each logged frame read back by an observer of the session: its
+/// direction, its message type and its action; a CALLERROR's code as the
+/// version spells it; `broken` before a frame that can't be read.
+fn summary<M: Messages>(log: &[String]) -> Vec<String> {
+    let mut observer = Endpoint::<M>::observer();
+    log.iter()
+        .map(|line| {
+            let (direction, text) = (&line[..1], &line[2..]);
+            match observer.read(text) {
+                Ok(Frame::CallError(error)) => {
+                    let code = error.code.as_str(M::VERSION).unwrap();
+                    format!("{direction} CALLERROR {code}")
+                }
+                Ok(frame) => {
+                    let action = frame.action().unwrap_or("?");
+                    format!("{direction} {} {action}", frame.message_type())
+                }
+                Err(error) => {
+                    let kind = error.message_type().map_or("?", |kind| kind.name());
+                    let action = error.action().unwrap_or("?");
+                    format!("{direction} broken {kind} {action}")
+                }
+            }
+        })
+        .collect()
+}
+
+fn expected(lines: &str) -> Vec<String> {
+    lines
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The frames of `log` that went in `direction`, as on the wire.
+fn texts(log: &[String], direction: char) -> Vec<&str> {
+    log.iter()
+        .filter_map(|line| line.strip_prefix(direction))
+        .map(|text| &text[1..])
+        .collect()
+}
+
+/// The charge point's broken call (a `BootNotification` without a required
+/// property) was answered with a CALLERROR with its message id and the
+/// code `OccurrenceConstraintViolation`, which is what
+/// [`FrameError::answer`](ocpp_types::rpc::FrameError::answer) writes.
+fn check_broken_call<M: Messages>(charge_point: &[String]) {
+    let mut observer = Endpoint::<M>::observer();
+    let mut broken = None;
+    for line in charge_point {
+        if let Err(error) = observer.read(&line[2..]) {
+            assert!(broken.is_none(), "a second broken frame: {line}");
+            assert!(line.starts_with("> "), "a broken frame came in: {line}");
+            broken = Some(error);
+        }
+    }
+    let broken = broken.expect("no broken call");
+    assert_eq!(broken.code(), ErrorCode::OccurrenceConstraintViolation);
+    assert_eq!(broken.action(), Some("BootNotification"));
+    let id = broken.message_id().expect("the broken call has an id");
+
+    let answer = texts(charge_point, '<').into_iter().last().unwrap();
+    assert_eq!(Some(answer.to_owned()), broken.answer());
+    let frame: Value = serde_json::from_str(answer).unwrap();
+    let code = ErrorCode::OccurrenceConstraintViolation.as_str(M::VERSION);
+    assert_eq!(frame[0], 4);
+    assert_eq!(frame[1].as_str(), Some(id.as_str()));
+    assert_eq!(frame[2].as_str(), code);
+}
+
+/// The `eventType` of each `TransactionEvent` the charge point sent.
+fn transaction_events(logs: &Logs) -> Vec<String> {
+    texts(&logs.charge_point, '>')
+        .into_iter()
+        .map(|text| serde_json::from_str::<Value>(text).unwrap())
+        .filter(|frame| frame[0] == 2 && frame[2] == "TransactionEvent")
+        .map(|frame| frame[3]["eventType"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Opens a WebSocket handshake to the CSMS that offers `subprotocols`, and
+/// returns the response's head and the first bytes after it.
+fn handshake(port: u16, subprotocols: &str) -> (String, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /CP001 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: Upgrade\r\n\
+         Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n\
+         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\
+         Sec-WebSocket-Protocol: {subprotocols}\r\n\r\n"
+    )
+    .unwrap();
+    let mut received = Vec::new();
+    let mut buffer = [0; 1024];
+    loop {
+        let end = received.windows(4).position(|bytes| bytes == b"\r\n\r\n");
+        if let Some(end) = end.filter(|end| received.len() >= end + 6) {
+            let rest = received.split_off(end + 4);
+            return (String::from_utf8(received).unwrap(), rest);
+        }
+        match stream.read(&mut buffer).expect("the CSMS went silent") {
+            0 => panic!("the CSMS closed: {:?}", String::from_utf8_lossy(&received)),
+            read => received.extend_from_slice(&buffer[..read]),
+        }
+    }
+}
+
+/// The two examples, built once per test run with cargo (which does nothing
+/// when they are fresh), so the tests never run binaries older than the
+/// library.
+struct Examples {
+    csms: PathBuf,
+    charge_point: PathBuf,
+}
+
+fn examples() -> &'static Examples {
+    static EXAMPLES: OnceLock<Examples> = OnceLock::new();
+    EXAMPLES.get_or_init(|| {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
+        let manifest = Path::new(ROOT).join("Cargo.toml");
+        let output = Command::new(cargo)
+            .args([
+                "build",
+                "--quiet",
+                "--example",
+                "csms",
+                "--example",
+                "charge-point",
+            ])
+            .args(["--message-format", "json", "--manifest-path"])
+            .arg(manifest)
+            .stderr(Stdio::inherit())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "cargo build of the examples failed"
+        );
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let executable = |name: &str| {
+            stdout
+                .lines()
+                .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+                .filter(|message| message["target"]["name"] == name)
+                .find_map(|message| message["executable"].as_str().map(PathBuf::from))
+                .unwrap_or_else(|| panic!("cargo reported no {name} executable"))
+        };
+        Examples {
+            csms: executable("csms"),
+            charge_point: executable("charge-point"),
+        }
+    })
+}
+
+/// A running example, killed if it is still running when dropped (so that
+/// a failing test leaves no process behind).
+struct Process {
+    child: Child,
+    stdout: Receiver<String>,
+    stderr: Option<JoinHandle<String>>,
+}
+
+/// What a process printed, and how it ended.
+#[derive(Debug)]
+struct Finished {
+    status: ExitStatus,
+    stdout: Vec<String>,
+    stderr: String,
+}
+
+impl Process {
+    fn start(program: &Path, args: &[&str]) -> Process {
+        let mut child = Command::new(program)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (lines, stdout) = mpsc::channel();
+        let out = BufReader::new(child.stdout.take().unwrap());
+        thread::spawn(move || {
+            for line in out.lines() {
+                if lines.send(line.unwrap()).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut err = child.stderr.take().unwrap();
+        let stderr = thread::spawn(move || {
+            let mut text = String::new();
+            let _ = err.read_to_string(&mut text);
+            text
+        });
+        Process {
+            child,
+            stdout,
+            stderr: Some(stderr),
+        }
+    }
+
+    /// The next line on stdout, if one comes before `deadline`.
+    fn line(&self, deadline: Instant) -> Option<String> {
+        let left = deadline.saturating_duration_since(Instant::now());
+        self.stdout.recv_timeout(left).ok()
+    }
+
+    /// Waits for the process to exit, killing it at `deadline`.
+    fn finish(mut self, deadline: Instant) -> Finished {
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() >= deadline {
+                let _ = self.child.kill();
+                let stderr = self.stderr.take().unwrap().join().unwrap();
+                panic!("killed after {TIME_LIMIT:?}; stderr:\n{stderr}");
+            }
+            thread::sleep(Duration::from_millis(20));
+        };
+        Finished {
+            status,
+            stdout: self.stdout.iter().collect(),
+            stderr: self.stderr.take().unwrap().join().unwrap(),
+        }
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
