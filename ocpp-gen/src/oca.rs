@@ -438,8 +438,8 @@ fn common_docs(version: &Version) -> Vec<String> {
              the types they use, by name. [`TYPES`] lists them all in that order."
         ),
         "The module ends with the version's actions, for OCPP-J ([`crate::rpc`]): \
-         [`Request`] has a variant per action, holding its request, and is what a CALL \
-         carries; [`Response`] holds the response that a CALLRESULT carries; [`Frame`] is \
+         `Request` has a variant per action, holding its request, and is what a CALL \
+         carries; `Response` holds the response that a CALLRESULT carries; `Frame` is \
          a frame of the version. Each request type implements [`crate::rpc::Action`], \
          with its action's name, its response type and who sends it (the schemas don't \
          say: `ocpp-gen` has it from the specifications)."

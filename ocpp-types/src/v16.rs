@@ -12,11 +12,11 @@
 //! by name. [`TYPES`] lists them all in that order.
 //!
 //! The module ends with the version's actions, for OCPP-J ([`crate::rpc`]):
-//! [`Request`] has a variant per action, holding its request, and is what a CALL
-//! carries; [`Response`] holds the response that a CALLRESULT carries; [`Frame`] is
-//! a frame of the version. Each request type implements [`crate::rpc::Action`],
-//! with its action's name, its response type and who sends it (the schemas don't
-//! say: `ocpp-gen` has it from the specifications).
+//! `Request` has a variant per action, holding its request, and is what a CALL
+//! carries; `Response` holds the response that a CALLRESULT carries; `Frame` is a
+//! frame of the version. Each request type implements [`crate::rpc::Action`], with
+//! its action's name, its response type and who sends it (the schemas don't say:
+//! `ocpp-gen` has it from the specifications).
 //!
 //! A property the schema does not list in `required` is an `Option`. `integer` is
 //! `i64`: a whole number beyond ±2^63 is refused, though the schema sets no bound.
