@@ -188,8 +188,6 @@ impl<M: Messages> Refused<M> {
     }
 }
 
-/// Fails unless `A`'s response type is `R`: checked when it compiles.
-fn response_of<A: Action<Response = R>, R>() {}
 
 // ---------------------------------------------------------------------------
 // Real sessions: what a CSMS and a charge point said to each other, frame by
@@ -621,79 +619,60 @@ fn a_message_id_has_at_most_36_characters() {
 
 #[test]
 fn a_request_knows_its_action_its_direction_and_its_response() {
-    response_of::<v16::BootNotificationRequest, v16::BootNotificationResponse>();
-    response_of::<v16::RemoteStartTransactionRequest, v16::RemoteStartTransactionResponse>();
-    response_of::<v16::DataTransferRequest, v16::DataTransferResponse>();
-    assert_eq!(
-        <v16::BootNotificationRequest as Action>::ACTION,
-        "BootNotification"
+    /// `A`'s action name and direction; that its response is `R` is checked
+    /// by the compiler.
+    fn action<A: Action<Response = R>, R>(name: &str, direction: Direction) {
+        assert_eq!((A::ACTION, A::DIRECTION), (name, direction), "{}", A::NAME);
+    }
+    use Direction::{ChargePointToCsms as ToCsms, CsmsToChargePoint as ToChargePoint};
+
+    action::<v16::BootNotificationRequest, v16::BootNotificationResponse>(
+        "BootNotification",
+        ToCsms,
     );
+    action::<v16::RemoteStartTransactionRequest, v16::RemoteStartTransactionResponse>(
+        "RemoteStartTransaction",
+        ToChargePoint,
+    );
+    action::<v16::DataTransferRequest, v16::DataTransferResponse>("DataTransfer", Direction::Both);
+    action::<v16::SignCertificateRequest, v16::SignCertificateResponse>("SignCertificate", ToCsms);
+    action::<v16::ExtendedTriggerMessageRequest, v16::ExtendedTriggerMessageResponse>(
+        "ExtendedTriggerMessage",
+        ToChargePoint,
+    );
+    // The action is not the type's name.
     assert_eq!(
         <v16::BootNotificationRequest as OcppType>::NAME,
         "BootNotificationRequest"
     );
-    assert_eq!(
-        <v16::BootNotificationRequest as Action>::DIRECTION,
-        Direction::ChargePointToCsms
-    );
-    assert_eq!(
-        <v16::RemoteStartTransactionRequest as Action>::DIRECTION,
-        Direction::CsmsToChargePoint
-    );
-    assert_eq!(
-        <v16::SignCertificateRequest as Action>::ACTION,
-        "SignCertificate"
-    );
-    assert_eq!(
-        <v16::ExtendedTriggerMessageRequest as Action>::DIRECTION,
-        Direction::CsmsToChargePoint
-    );
 
-    response_of::<v201::TransactionEventRequest, v201::TransactionEventResponse>();
-    response_of::<v201::GetVariablesRequest, v201::GetVariablesResponse>();
-    response_of::<v201::Get15118EVCertificateRequest, v201::Get15118EVCertificateResponse>();
-    assert_eq!(
-        <v201::TransactionEventRequest as Action>::ACTION,
-        "TransactionEvent"
+    action::<v201::TransactionEventRequest, v201::TransactionEventResponse>(
+        "TransactionEvent",
+        ToCsms,
     );
-    assert_eq!(
-        <v201::TransactionEventRequest as Action>::DIRECTION,
-        Direction::ChargePointToCsms
+    action::<v201::GetVariablesRequest, v201::GetVariablesResponse>("GetVariables", ToChargePoint);
+    action::<v201::Get15118EVCertificateRequest, v201::Get15118EVCertificateResponse>(
+        "Get15118EVCertificate",
+        ToCsms,
     );
-    assert_eq!(
-        <v201::Get15118EVCertificateRequest as Action>::ACTION,
-        "Get15118EVCertificate"
-    );
-    assert_eq!(
-        <v201::SetVariablesRequest as Action>::DIRECTION,
-        Direction::CsmsToChargePoint
-    );
+    action::<v201::SetVariablesRequest, v201::SetVariablesResponse>("SetVariables", ToChargePoint);
 
-    response_of::<v21::AFRRSignalRequest, v21::AFRRSignalResponse>();
-    response_of::<v21::NotifyAllowedEnergyTransferRequest, v21::NotifyAllowedEnergyTransferResponse>(
+    action::<v21::AFRRSignalRequest, v21::AFRRSignalResponse>("AFRRSignal", ToChargePoint);
+    action::<v21::NotifyAllowedEnergyTransferRequest, v21::NotifyAllowedEnergyTransferResponse>(
+        "NotifyAllowedEnergyTransfer",
+        ToChargePoint,
     );
-    response_of::<v21::PullDynamicScheduleUpdateRequest, v21::PullDynamicScheduleUpdateResponse>();
-    assert_eq!(<v21::AFRRSignalRequest as Action>::ACTION, "AFRRSignal");
-    assert_eq!(
-        <v21::AFRRSignalRequest as Action>::DIRECTION,
-        Direction::CsmsToChargePoint
-    );
-    assert_eq!(
-        <v21::NotifyAllowedEnergyTransferRequest as Action>::DIRECTION,
-        Direction::CsmsToChargePoint
-    );
-    assert_eq!(
-        <v21::PullDynamicScheduleUpdateRequest as Action>::DIRECTION,
-        Direction::ChargePointToCsms
+    action::<v21::PullDynamicScheduleUpdateRequest, v21::PullDynamicScheduleUpdateResponse>(
+        "PullDynamicScheduleUpdate",
+        ToCsms,
     );
     // 2.1's SEND message is unconfirmed: it has no response.
     assert_eq!(
-        <v21::NotifyPeriodicEventStream as Unconfirmed>::ACTION,
-        "NotifyPeriodicEventStream"
-    );
-    assert_eq!(
-        <v21::NotifyPeriodicEventStream as Unconfirmed>::DIRECTION,
-        Direction::ChargePointToCsms
+        (
+            <v21::NotifyPeriodicEventStream as Unconfirmed>::ACTION,
+            <v21::NotifyPeriodicEventStream as Unconfirmed>::DIRECTION
+        ),
+        ("NotifyPeriodicEventStream", ToCsms)
     );
 
     // What the trait says is what the version's list says.
