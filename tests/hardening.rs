@@ -147,6 +147,29 @@ fn a_key_twice_inside_a_skipped_property_is_an_error() {
     assert_eq!(error.message(), "Skipper: duplicate field `x`");
 }
 
+/// Inside a skipped value, keys are looked at down to 64 levels; deeper,
+/// the value is only parsed, so that a value of any depth is still read (as
+/// its schema, which sets no depth, allows).
+#[test]
+fn a_skipped_value_is_looked_into_down_to_64_levels() {
+    let nested = |levels: usize, inner: &str| {
+        format!(
+            r#"{{"id": 1, "x": {}{inner}{}}}"#,
+            r#"{"a": "#.repeat(levels),
+            "}".repeat(levels)
+        )
+    };
+    let twice = r#"{"k": 1, "k": 2}"#;
+    let error = rejected::<Skipper>(&nested(63, twice));
+    assert_eq!(error.kind(), ErrorKind::DuplicateKey);
+    assert_eq!(error.pointer(), format!("/x{}", "/a".repeat(63)));
+    let skipper: Skipper = ocpp_types::from_str(&nested(64, twice)).unwrap();
+    assert_eq!(skipper, Skipper::new(1));
+    // Far beyond serde_json's nesting limit for the values it keeps.
+    let skipper: Skipper = ocpp_types::from_str(&nested(10_000, "1")).unwrap();
+    assert_eq!(skipper, Skipper::new(1));
+}
+
 // ---------------------------------------------------------------------------
 // `#[cfg]` and `#[cfg_attr]`.
 

@@ -197,7 +197,7 @@ pub fn closed_unknown<'de, A: MapAccess<'de>>(
         return Err(super::unknown_field(path, type_name, &name, allowed));
     }
     let at = Path::Key(&path, &name);
-    map.next_value_seed(Skip { path: at })
+    map.next_value_seed(Skip { path: at, depth: 0 })
         .map_err(|error| located(error, at))?;
     Ok(())
 }
@@ -267,7 +267,7 @@ impl UnknownKeys {
             return Err(duplicate_field(path, type_name, &name));
         }
         let at = Path::Key(&path, &name);
-        map.next_value_seed(Skip { path: at })
+        map.next_value_seed(Skip { path: at, depth: 0 })
             .map_err(|error| located(error, at))?;
         self.0.insert(name.into_owned());
         Ok(())

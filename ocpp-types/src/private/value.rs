@@ -104,16 +104,31 @@ impl<'de> DeserializeAt<'de> for Value {
 }
 
 /// The value of a property that is skipped (an unknown property of an open
-/// object): read, not kept, but still without a key twice in any object in
-/// it. Allocates only the keys of the objects in it.
+/// object): read, not kept, but without a key twice in any object in it,
+/// down to [`Skip::CHECKED_DEPTH`] levels inside it. Deeper, it is only
+/// parsed (by serde_json's skipping, which has no nesting limit), so that
+/// a value a schema accepts, however deep, is still read. Allocates only
+/// the keys of the objects in it.
 pub(crate) struct Skip<'p> {
     pub path: Path<'p>,
+    pub depth: usize,
+}
+
+impl Skip<'_> {
+    /// How many levels of arrays and objects inside a skipped value are
+    /// looked into: with the levels of any type around it, well within
+    /// serde_json's limit of 128 for the values it reads by recursion.
+    pub const CHECKED_DEPTH: usize = 64;
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for Skip<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        if self.depth >= Skip::CHECKED_DEPTH {
+            return <serde::de::IgnoredAny as serde::Deserialize>::deserialize(deserializer)
+                .map(|_| ());
+        }
         deserializer.deserialize_any(self)
     }
 }
@@ -166,6 +181,7 @@ impl<'de> serde::de::Visitor<'de> for Skip<'_> {
         while seq
             .next_element_seed(Skip {
                 path: Path::Index(&self.path, index),
+                depth: self.depth + 1,
             })?
             .is_some()
         {
@@ -182,6 +198,7 @@ impl<'de> serde::de::Visitor<'de> for Skip<'_> {
             }
             map.next_value_seed(Skip {
                 path: Path::Key(&self.path, &key),
+                depth: self.depth + 1,
             })?;
             keys.push(key);
         }
