@@ -79,7 +79,9 @@ impl<M: Station> ChargePoint<M> {
         let subprotocol = M::VERSION.subprotocol();
         let request = ClientRequestBuilder::new(uri.clone()).with_sub_protocol(subprotocol);
         // tungstenite fails the handshake unless the answer chooses it.
-        let (socket, _) = tokio_tungstenite::client_async(request, stream).await?;
+        let (socket, _) =
+            tokio_tungstenite::client_async_with_config(request, stream, Some(exchange::config()))
+                .await?;
         eprintln!("connected to {uri} with {subprotocol}");
         Ok(ChargePoint {
             wire: Wire::new(socket),

@@ -201,7 +201,13 @@ async fn serve<M: Csms>(stream: TcpStream) -> Result<bool> {
         }
         Ok(response)
     };
-    let socket = match tokio_tungstenite::accept_hdr_async(stream, handshake).await {
+    let socket = match tokio_tungstenite::accept_hdr_async_with_config(
+        stream,
+        handshake,
+        Some(exchange::config()),
+    )
+    .await
+    {
         Ok(socket) => socket,
         Err(error) => {
             eprintln!("refused a connection: {error}");

@@ -2,20 +2,39 @@
 //! every OCPP frame it carries (the log is what `tests/exchange.rs` checks, so
 //! it is written in one place), the `--version` argument, and the clock.
 
+use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use futures_util::{SinkExt, StreamExt};
 use ocpp_types::rpc::Version;
 use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 use tokio_tungstenite::WebSocketStream;
 
 /// Any error, sendable between tasks.
 pub type Result<T, E = Box<dyn std::error::Error + Send + Sync>> = std::result::Result<T, E>;
 
+/// The most bytes a message may have: larger ones end the connection (the
+/// default of the WebSocket crate, 64 MiB, is far more than any OCPP
+/// message needs).
+pub const MAX_MESSAGE_BYTES: usize = 1 << 20;
+
+/// The WebSocket settings of both examples: [`MAX_MESSAGE_BYTES`].
+pub fn config() -> WebSocketConfig {
+    WebSocketConfig::default()
+        .max_message_size(Some(MAX_MESSAGE_BYTES))
+        .max_frame_size(Some(MAX_MESSAGE_BYTES))
+}
+
+/// The most characters of a received frame the log shows.
+const MAX_LOGGED_CHARS: usize = 4096;
+
 /// A WebSocket connection that prints each OCPP frame it sends as
 /// `> <frame>` and each one it receives as `< <frame>` on stdout, one line
-/// each, exactly as on the wire.
+/// each, exactly as on the wire; a received text that is not one clean line
+/// of at most 4096 characters (a peer's newline, control character or
+/// bidi control could forge or hide a log line) is shown escaped and cut.
 pub struct Wire {
     socket: WebSocketStream<TcpStream>,
 }
@@ -38,7 +57,7 @@ impl Wire {
         while let Some(message) = self.socket.next().await {
             match message {
                 Ok(Message::Text(frame)) => {
-                    println!("< {frame}");
+                    println!("< {}", logged(&frame));
                     return Ok(Some(frame.to_string()));
                 }
                 Ok(Message::Binary(_)) => eprintln!("skipped a binary message"),
@@ -57,6 +76,20 @@ impl Wire {
         while self.receive().await?.is_some() {}
         Ok(())
     }
+}
+
+/// `frame` as the log shows it: as it is when it is one clean line, else
+/// escaped as Rust's `{:?}` does (which escapes every control, line
+/// separator and bidi control) and cut.
+fn logged(frame: &str) -> Cow<'_, str> {
+    let clean = |c: char| matches!(c, '"' | '\'' | '\\') || c.escape_debug().len() == 1;
+    let chars = frame.chars().count();
+    if chars <= MAX_LOGGED_CHARS && frame.chars().all(clean) {
+        return Cow::Borrowed(frame);
+    }
+    let shown: String = frame.chars().take(MAX_LOGGED_CHARS).collect();
+    let cut = chars.saturating_sub(MAX_LOGGED_CHARS);
+    Cow::Owned(format!("(escaped) {shown:?} ({cut} more characters)"))
 }
 
 /// The version that `--version` names: `v16`, `v201` or `v21`.
