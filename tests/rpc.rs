@@ -188,7 +188,6 @@ impl<M: Messages> Refused<M> {
     }
 }
 
-
 // ---------------------------------------------------------------------------
 // Real sessions: what a CSMS and a charge point said to each other, frame by
 // frame, written as the crate writes them (compact, properties in the
