@@ -26,7 +26,8 @@ Usage:
   ocpp-json schema [TYPE]          Prints the JSON Schema of all types, or of TYPE
   ocpp-json check [--lenient] TYPE [FILE...]
                                    Checks JSON documents as TYPE
-  ocpp-json frames VERSION         Reads a log of an OCPP-J session from stdin,
+  ocpp-json frames [--lenient] VERSION
+                                   Reads a log of an OCPP-J session from stdin,
                                    one frame a line, as VERSION: v16, v201 or v21
 
 A TYPE of the EVerest page is its name (`KeyValue`); one of a module is
@@ -71,7 +72,7 @@ read), 2 for a usage error.
 ";
 
 const FRAMES_HELP: &str = "\
-Usage: ocpp-json frames VERSION
+Usage: ocpp-json frames [--lenient] VERSION
 
 Reads a log of an OCPP-J session from stdin: JSON Lines, one frame a line,
 the frames of both sides in the order they were sent, as frames of VERSION:
@@ -87,6 +88,11 @@ frame, in order:
   error <CODE>: <MESSAGE>  a broken frame: the error code its receiver answers
                            with, as VERSION spells it (1.6 writes
                            `FormationViolation`), and what is wrong and where
+
+With --lenient, payloads are read as `check --lenient` reads documents: a
+frame whose payload breaks the schema only in ways a lenient reading
+tolerates is `ok <TYPE> <ACTION>, N deviations: <the first>`. The frame
+itself is always read strictly.
 
 Every line is a frame, an empty or blank one too (it is not JSON), so that
 line N of the output is about line N of the input. A line may end in `\\r\\n`;
@@ -231,8 +237,9 @@ fn run(args: &[&str]) -> Result<bool, Failure> {
         return Err(usage("missing command"));
     };
     let help = args.iter().any(|&arg| arg == "-h" || arg == "--help");
-    // `check --lenient`: every tolerable deviation tolerated and reported.
-    let lenient = command == "check" && args.first() == Some(&"--lenient");
+    // `check --lenient`, `frames --lenient`: every tolerable deviation
+    // tolerated and reported.
+    let lenient = matches!(command, "check" | "frames") && args.first() == Some(&"--lenient");
     let args = if lenient { &args[1..] } else { args };
     let policy = if lenient {
         Policy::TOLERANT
@@ -260,7 +267,7 @@ fn run(args: &[&str]) -> Result<bool, Failure> {
             None => Err(usage("check needs a TYPE")),
         },
         "frames" => match args {
-            [version] => frames(version),
+            [version] => frames(version, policy),
             [] => Err(usage("frames needs a VERSION: v16, v201 or v21")),
             [_, extra, ..] => Err(usage(format_args!(
                 "frames takes one VERSION and reads stdin, got {} too",
@@ -434,13 +441,13 @@ impl<W: Write> Verdicts<W> {
 const MAX_MESSAGE_CHARS: usize = 1024;
 
 /// Reads the frames on stdin as frames of `version`, one a line.
-fn frames(version: &str) -> Result<bool, Failure> {
+fn frames(version: &str, policy: Policy) -> Result<bool, Failure> {
     let input = io::stdin().lock();
     let out = BufWriter::new(io::stdout().lock());
     match version {
-        "v16" => read_frames::<ocpp_types::v16::Request>(input, out),
-        "v201" => read_frames::<ocpp_types::v201::Request>(input, out),
-        "v21" => read_frames::<ocpp_types::v21::Request>(input, out),
+        "v16" => read_frames::<ocpp_types::v16::Request>(input, out, policy),
+        "v201" => read_frames::<ocpp_types::v201::Request>(input, out, policy),
+        "v21" => read_frames::<ocpp_types::v21::Request>(input, out, policy),
         _ => Err(usage(format_args!(
             "unknown version {}; VERSION is v16, v201 or v21",
             word(version)
@@ -451,8 +458,12 @@ fn frames(version: &str) -> Result<bool, Failure> {
 /// Reads each line of `input` as a frame of `M`'s version, with one
 /// observer of both sides, and writes its `ok …` / `error …` line to `out`;
 /// whether every frame was valid.
-fn read_frames<M: Messages>(mut input: impl BufRead, mut out: impl Write) -> Result<bool, Failure> {
-    let mut observer = Endpoint::<M>::observer();
+fn read_frames<M: Messages>(
+    mut input: impl BufRead,
+    mut out: impl Write,
+    policy: Policy,
+) -> Result<bool, Failure> {
+    let mut observer = Endpoint::<M>::observer().with_policy(policy);
     let mut all_valid = true;
     let mut line = Vec::new();
     loop {
@@ -487,11 +498,18 @@ fn read_frame<M: Messages>(observer: &mut Endpoint<M>, bytes: &[u8]) -> Result<S
         format!("{}: frame: not UTF-8: {error}", spelled(code, version))
     })?;
     match observer.read(text) {
-        Ok(frame) => Ok(format!(
-            "{} {}",
-            frame.message_type(),
-            frame.action().unwrap_or("-")
-        )),
+        Ok(frame) => {
+            let ok = format!("{} {}", frame.message_type(), frame.action().unwrap_or("-"));
+            let deviations = observer.deviations();
+            let first = deviations
+                .first()
+                .map(|first| escaped(&first.to_string(), MAX_MESSAGE_CHARS));
+            Ok(match (deviations.len(), first) {
+                (1, Some(only)) => format!("{ok}, 1 deviation: {only}"),
+                (count, Some(first)) => format!("{ok}, {count} deviations: {first}"),
+                (_, None) => ok,
+            })
+        }
         Err(error) => Err(format!(
             "{}: {}",
             spelled(error.code(), version),

@@ -402,8 +402,8 @@ fn other_usage_errors_exit_2_with_a_message_on_stderr() {
             "ocpp-json: frames takes one VERSION and reads stdin, got `session.jsonl` too\n",
         ),
         (
-            &["frames", "--lenient", "v16"][..],
-            "ocpp-json: unknown option `--lenient`\n",
+            &["frames", "--strict", "v16"][..],
+            "ocpp-json: unknown option `--strict`\n",
         ),
     ] {
         let run = run(args, b"");
@@ -433,7 +433,7 @@ fn help_goes_to_stdout_for_the_program_and_each_command() {
             run.stdout
         );
         assert!(
-            run.stdout.contains("ocpp-json frames VERSION"),
+            run.stdout.contains("ocpp-json frames [--lenient] VERSION"),
             "{}",
             run.stdout
         );
@@ -445,7 +445,7 @@ fn help_goes_to_stdout_for_the_program_and_each_command() {
             "check",
             "Usage: ocpp-json check [--lenient] TYPE [FILE...]\n",
         ),
-        ("frames", "Usage: ocpp-json frames VERSION\n"),
+        ("frames", "Usage: ocpp-json frames [--lenient] VERSION\n"),
     ] {
         for flag in ["--help", "-h"] {
             let run = run(&[command, flag], b"");
@@ -1022,6 +1022,36 @@ fn an_argument_that_is_not_utf8_is_a_usage_error() {
 }
 
 #[test]
+fn frames_lenient_prints_ok_with_the_count_and_the_first_deviation() {
+    let log = br#"[2,"1","BootNotification",{"chargePointVendor":"Pionix GmbH Berlin Germany","chargePointModel":"M","reason":"PowerUp"}]
+[3,"1",{"status":"accepted","currentTime":"2026-11-29T12:00:00Z","interval":300}]
+[2,"2","Heartbeat",{}]
+[2,"3","BootNotification",{"chargePointVendor":"P"}]
+[2,"4","Heartbeat",{}
+"#;
+    let run = run(&["frames", "--lenient", "v16"], log);
+    assert_eq!(run.status, 1, "{run:?}");
+    assert_eq!(
+        run.stdout,
+        "ok CALL BootNotification, 2 deviations: BootNotificationRequest.chargePointVendor: \
+         string of 26 characters is longer than the maximum length of 20 characters\n\
+         ok CALLRESULT BootNotification, 1 deviation: BootNotificationResponse.status: \
+         BootNotificationResponseStatus value `accepted` read as `Accepted`\n\
+         ok CALL Heartbeat\n\
+         error OccurenceConstraintViolation: BootNotificationRequest: missing required field `chargePointModel`\n\
+         error ProtocolError: frame: EOF while parsing a list\n"
+    );
+    // Without --lenient, the first two are errors.
+    let strict = self::run(&["frames", "v16"], log);
+    assert!(
+        strict.stdout.starts_with(
+            "error PropertyConstraintViolation: BootNotificationRequest.chargePointVendor"
+        ),
+        "{strict:?}"
+    );
+}
+
+#[test]
 fn check_lenient_prints_ok_with_the_count_and_the_first_deviation() {
     let run = run(
         &["check", "--lenient", "v16/BootNotificationRequest"],
@@ -1427,7 +1457,8 @@ fn frames_help_and_usage_errors() {
     let run = run(&["frames", "v99", "--help"], b"");
     assert_eq!((run.status, run.stderr.as_str()), (0, ""));
     for text in [
-        "Usage: ocpp-json frames VERSION\n",
+        "Usage: ocpp-json frames [--lenient] VERSION\n",
+        "With --lenient, payloads are read as `check --lenient`",
         "ok <TYPE> <ACTION>",
         "error <CODE>: <MESSAGE>",
         "an empty or blank one too",
