@@ -43,26 +43,12 @@ pub(super) fn read<M: Messages>(
     .deserialize(&mut deserializer);
     let frame = match frame {
         Ok(frame) => frame,
-        Err(json) => {
-            // A log's reader remembers a broken call too: its CALLERROR
-            // follows.
-            if let (None, Some(MessageType::Call), Some(id), Some(action)) =
-                (role, state.message_type, &state.message_id, state.action)
-            {
-                state.pending.insert(id.clone(), action);
-            }
-            return Err(state.error(json, &structured));
-        }
+        Err(json) => return Err(state.error(json, &structured)),
     };
     if let Err(json) = deserializer.end() {
         // Characters after the frame: what was read stays known.
         state.message_id = Some(frame.message_id().clone());
         return Err(state.error(json, &structured));
-    }
-    if role.is_none() {
-        if let Frame::Call(call) = &frame {
-            state.pending.insert(call.message_id.clone(), call.action());
-        }
     }
     Ok(frame)
 }
@@ -83,8 +69,8 @@ struct State<'a> {
 #[derive(Clone, Copy, PartialEq)]
 enum Stage {
     Frame,
-    /// Reading the element at this index, a payload or the details of an
-    /// error, with the types of this crate.
+    /// Reading the payload, the element at this index, with the types of
+    /// this crate.
     Payload(usize),
     /// Reading the details of an error, the frame's own element: its
     /// mistakes are the frame's.
@@ -282,6 +268,11 @@ fn read_call<'de, A: SeqAccess<'de>, M: Messages>(
     };
     state.action = Some(info.name);
     let send = message_type == MessageType::Send;
+    // A log's reader remembers every call, a broken one too, once its id
+    // and action are read: its CALLRESULT or CALLERROR follows.
+    if let (None, false, Some(id)) = (state.role, send, &state.message_id) {
+        state.pending.insert(id.clone(), info.name);
+    }
     if info.unconfirmed != send {
         let (is, not) = if info.unconfirmed {
             ("SEND", "CALL")
@@ -472,8 +463,9 @@ fn read_error<'de, A: SeqAccess<'de>, M: Messages>(
 }
 
 /// A seed that marks the reading of its element as `mark` (a payload's,
-/// or an error's details) when the element starts (not before: a frame that ends before it is
-/// broken as a frame), and as the frame's again when it is read.
+/// or an error's details) when the element starts (not before: a frame
+/// that ends before it is broken as a frame), and as the frame's again when
+/// it is read.
 struct Marked<'s, S> {
     stage: &'s mut Stage,
     mark: Stage,
