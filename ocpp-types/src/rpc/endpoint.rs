@@ -221,12 +221,7 @@ impl<M: Messages> Endpoint<M> {
     /// Writes `call` as a CALL (a SEND for an unconfirmed action), and
     /// remembers a CALL as pending; see [`call`](Self::call).
     pub fn send(&mut self, call: &Call<M>) -> Result<String, serde_json::Error> {
-        let Some(action) = M::find_action(call.action()) else {
-            return Err(serde_json::Error::custom(format_args!(
-                "`{}` is not one of the version's actions",
-                call.action()
-            )));
-        };
+        let action = call.payload.info();
         if let Some(role) = self.role {
             if !action.direction.allows(role) {
                 return Err(serde_json::Error::custom(format_args!(

@@ -196,7 +196,7 @@ impl<M: Messages> Frame<M> {
 impl<M: Messages> Serialize for Frame<M> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Frame::Call(call) | Frame::Send(call) => call.write(serializer),
+            Frame::Call(call) | Frame::Send(call) => call.serialize(serializer),
             Frame::CallResult(result) => result.serialize(serializer),
             Frame::UnexpectedResult(result) => {
                 write_result(&result.message_id, &result.payload, serializer)
@@ -275,21 +275,23 @@ impl<M: Messages> Call<M> {
     /// The message type the call travels in: SEND for an unconfirmed
     /// action (2.1's `NotifyPeriodicEventStream`), CALL for any other.
     pub fn message_type(&self) -> MessageType {
-        match M::find_action(self.action()) {
-            Some(action) if action.unconfirmed => MessageType::Send,
-            _ => MessageType::Call,
+        if self.payload.info().unconfirmed {
+            MessageType::Send
+        } else {
+            MessageType::Call
         }
     }
 
     /// The call as the JSON text of its frame: a CALL, or a SEND for an
     /// unconfirmed action.
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
-        let mut out = Vec::with_capacity(128);
-        self.write(&mut serde_json::Serializer::new(&mut out))?;
-        Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+        serde_json::to_string(self)
     }
+}
 
-    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+/// The call's frame: a CALL, or a SEND for an unconfirmed action.
+impl<M: Messages> Serialize for Call<M> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(4))?;
         seq.serialize_element(&(self.message_type() as u8))?;
         seq.serialize_element(&self.message_id)?;

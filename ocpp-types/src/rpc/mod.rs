@@ -260,8 +260,14 @@ pub trait Messages: serde::Serialize + fmt::Debug + Clone + PartialEq + Sized + 
     /// Every response of the version, one variant per confirmed action.
     type Response: Responses;
 
-    /// The action whose request this is.
-    fn action(&self) -> &'static str;
+    /// The action whose request this is: its name, its direction, and
+    /// whether it travels in a SEND.
+    fn info(&self) -> &'static ActionInfo;
+
+    /// The name of the action whose request this is.
+    fn action(&self) -> &'static str {
+        self.info().name
+    }
 
     /// The action named `name` exactly, if the version has one.
     fn find_action(name: &str) -> Option<&'static ActionInfo> {
@@ -379,10 +385,22 @@ macro_rules! messages {
             ];
             type Response = Response;
 
-            fn action(&self) -> &'static str {
+            fn info(&self) -> &'static crate::rpc::ActionInfo {
                 match self {
-                    $( Request::$action(_) => stringify!($action), )*
-                    $( Request::$send(_) => stringify!($send), )*
+                    $(
+                        Request::$action(_) => &crate::rpc::ActionInfo {
+                            name: stringify!($action),
+                            direction: crate::rpc::Direction::$direction,
+                            unconfirmed: false,
+                        },
+                    )*
+                    $(
+                        Request::$send(_) => &crate::rpc::ActionInfo {
+                            name: stringify!($send),
+                            direction: crate::rpc::Direction::$send_direction,
+                            unconfirmed: true,
+                        },
+                    )*
                 }
             }
 
