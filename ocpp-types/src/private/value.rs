@@ -7,6 +7,8 @@ use super::leaf::any;
 use super::{At, DeserializeAt, Expect, Path, Visit};
 use serde::de::{Deserializer, Error, MapAccess, SeqAccess};
 use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// The visitor of a `Value` at a path.
@@ -108,7 +110,7 @@ impl<'de> DeserializeAt<'de> for Value {
 /// down to [`Skip::CHECKED_DEPTH`] levels inside it. Deeper, it is only
 /// parsed (by serde_json's skipping, which has no nesting limit), so that
 /// a value a schema accepts, however deep, is still read. Allocates only
-/// the keys of the objects in it.
+/// the keys of the objects in it that the input can't lend.
 pub(crate) struct Skip<'p> {
     pub path: Path<'p>,
     pub depth: usize,
@@ -190,18 +192,60 @@ impl<'de> serde::de::Visitor<'de> for Skip<'_> {
         Ok(())
     }
 
+    /// Each key is remembered (borrowed from the input when it can be) in
+    /// an ordered set: a key given twice is found in time logarithmic in
+    /// the keys before it, so an object of `n` keys costs `n log n`
+    /// comparisons, never `n²`.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut keys: Vec<String> = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if keys.contains(&key) {
+        let mut keys: BTreeSet<Cow<'de, str>> = BTreeSet::new();
+        while let Some(Name(key)) = map.next_key_seed(NameSeed(self.path))? {
+            if keys.contains(key.as_ref()) {
                 return Err(duplicate_key(self.path, &key));
             }
             map.next_value_seed(Skip {
                 path: Path::Key(&self.path, &key),
                 depth: self.depth + 1,
             })?;
-            keys.push(key);
+            keys.insert(key);
         }
         Ok(())
+    }
+}
+
+/// A property name, borrowed from the input when the format can lend it.
+struct Name<'de>(Cow<'de, str>);
+
+/// Reads a [`Name`] of the object at the path.
+struct NameSeed<'p>(Path<'p>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for NameSeed<'_> {
+    type Value = Name<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Name<'de>, D::Error> {
+        deserializer.deserialize_str(Visit(self))
+    }
+}
+
+impl<'de> Expect<'de> for NameSeed<'_> {
+    type Value = Name<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn path(&self) -> Path<'_> {
+        self.0
+    }
+
+    fn str<E: Error>(self, v: &str) -> Result<Name<'de>, E> {
+        Ok(Name(Cow::Owned(v.to_owned())))
+    }
+
+    fn borrowed_str<E: Error>(self, v: &'de str) -> Result<Name<'de>, E> {
+        Ok(Name(Cow::Borrowed(v)))
+    }
+
+    fn string<E: Error>(self, v: String) -> Result<Name<'de>, E> {
+        Ok(Name(Cow::Owned(v)))
     }
 }
