@@ -103,7 +103,6 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
         .iter()
         .map(|(i, _)| format_ident!("__slot{}", i, span = Span::mixed_site()))
         .collect();
-    let value_tys = properties.iter().map(|(_, f)| f.value_ty());
     let reads = properties.iter().zip(&slots).map(|((index, f), slot)| {
         let wire = &f.wire;
         let read = if f.limits.items.is_some() {
@@ -117,7 +116,7 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
         };
         // A lenient reading may take `null` for an optional field as absent.
         if f.optional {
-            quote!(#krate::__private::absent_if_null(#read, __path, #wire)?)
+            quote!(#krate::__private::absent_if_null(#read, &mut #slot, __path, #wire)?)
         } else {
             quote!(#read?)
         }
@@ -128,8 +127,8 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
     let flattened = data.flattened().map(|f| &f.ident);
     let (unknown_state, unknown) = match flattened {
         _ if ty.options.deny_unknown_fields.is_some() => (
-            quote!(),
-            quote!(#krate::__private::closed_unknown(&mut __map, __path, #name, __key, &[#(#wires),*])?),
+            quote!(let mut __unknown = #krate::__private::UnknownKeys::new();),
+            quote!(#krate::__private::closed_unknown(&mut __map, &mut __unknown, __path, #name, __key, &[#(#wires),*])?),
         ),
         Some(_) => (
             quote!(let mut __extra = #krate::__private::serde_json::Map::new();),
@@ -141,6 +140,33 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
         ),
     };
 
+    // An optional field's slot also remembers a `null` read as absent.
+    let slot_tys = properties.iter().map(|(_, f)| {
+        let value_ty = f.value_ty();
+        if f.optional {
+            quote!(#krate::__private::OptionalSlot<#value_ty>)
+        } else {
+            quote!(::core::option::Option<#value_ty>)
+        }
+    });
+    let empties = properties.iter().map(|(_, f)| {
+        if f.optional {
+            quote!(#krate::__private::OptionalSlot::EMPTY)
+        } else {
+            quote!(::core::option::Option::None)
+        }
+    });
+    let values: Vec<_> = properties
+        .iter()
+        .zip(&slots)
+        .map(|((_, f), slot)| {
+            if f.optional {
+                quote!(#krate::__private::OptionalSlot::into_value(#slot))
+            } else {
+                quote!(#slot)
+            }
+        })
+        .collect();
     let present: Vec<_> = properties
         .iter()
         .zip(&slots)
@@ -167,13 +193,15 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
         .collect();
     let extra = flattened.map(|field| quote!(#field: __extra,));
     let build = quote!(::core::result::Result::Ok(#ident { #(#field_idents: #slots,)* #extra }));
+    let build_unchecked =
+        quote!(::core::result::Result::Ok(#ident { #(#field_idents: #values,)* #extra }));
     // With no required field there is nothing to check (and a second arm
     // would be unreachable).
     let finish = if data.required().next().is_none() {
-        quote!(#build)
+        quote!(#build_unchecked)
     } else {
         quote! {
-            match (#(#slots,)*) {
+            match (#(#values,)*) {
                 (#(#present,)*) => #build,
                 (#(#bound,)*) => ::core::result::Result::Err(
                     #krate::__private::missing_fields(__path, #name, &[#(#missing),*]),
@@ -206,7 +234,7 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
             __A: #krate::__private::serde::de::MapAccess<'de>,
         {
             let __path = self.__path;
-            #(let mut #slots: ::core::option::Option<#value_tys> = ::core::option::Option::None;)*
+            #(let mut #slots: #slot_tys = #empties;)*
             #unknown_state
             while let ::core::option::Option::Some(__key) =
                 #krate::__private::next_key::<__Field, __A>(&mut __map, __path)?

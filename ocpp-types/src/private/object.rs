@@ -89,12 +89,64 @@ pub fn next_key<'de, F: FieldName, A: MapAccess<'de>>(
     map.next_key_seed(KeySeed::new(path))
 }
 
+/// Where the value of a field goes while its object is read. A required
+/// field's slot is an `Option<T>`; an optional field's an
+/// [`OptionalSlot<T>`], which also remembers a `null` that a lenient reading
+/// read as absent.
+pub trait Slot<T> {
+    /// Whether the property was given already.
+    fn is_given(&self) -> bool;
+    /// The value read for the property.
+    fn put(&mut self, value: T);
+}
+
+impl<T> Slot<T> for Option<T> {
+    #[inline(always)]
+    fn is_given(&self) -> bool {
+        self.is_some()
+    }
+
+    #[inline(always)]
+    fn put(&mut self, value: T) {
+        *self = Some(value);
+    }
+}
+
+/// The slot of an optional field: empty, a value, or a `null` that a
+/// lenient reading read as absent. The field was given all the same, so
+/// that the property given again is still a key given twice, under every
+/// policy.
+pub struct OptionalSlot<T>(Option<Option<T>>);
+
+impl<T> OptionalSlot<T> {
+    /// Nothing read yet.
+    pub const EMPTY: OptionalSlot<T> = OptionalSlot(None);
+
+    /// The field's value: `None` if it was absent, or given as a tolerated `null`.
+    #[inline(always)]
+    pub fn into_value(self) -> Option<T> {
+        self.0.flatten()
+    }
+}
+
+impl<T> Slot<T> for OptionalSlot<T> {
+    #[inline(always)]
+    fn is_given(&self) -> bool {
+        self.0.is_some()
+    }
+
+    #[inline(always)]
+    fn put(&mut self, value: T) {
+        self.0 = Some(Some(value));
+    }
+}
+
 /// Reads the value of field `name`, with `seed`, into its slot, unless the
-/// slot is full: then the property was given twice.
+/// property was given already.
 #[inline(always)]
-fn fill<'de, A, S>(
+fn fill<'de, A, S, T>(
     map: &mut A,
-    slot: &mut Option<S::Value>,
+    slot: &mut T,
     path: Path<'_>,
     type_name: &'static str,
     name: &'static str,
@@ -103,11 +155,12 @@ fn fill<'de, A, S>(
 where
     A: MapAccess<'de>,
     S: DeserializeSeed<'de>,
+    T: Slot<S::Value>,
 {
-    if slot.is_some() {
+    if slot.is_given() {
         return Err(duplicate_field(path, type_name, name));
     }
-    *slot = Some(map.next_value_seed(seed)?);
+    slot.put(map.next_value_seed(seed)?);
     Ok(())
 }
 
@@ -115,7 +168,7 @@ where
 #[inline]
 pub fn field<'de, A, T>(
     map: &mut A,
-    slot: &mut Option<T>,
+    slot: &mut impl Slot<T>,
     path: Path<'_>,
     type_name: &'static str,
     name: &'static str,
@@ -131,7 +184,7 @@ where
 /// [`field`], for a field with constraints: the value must also meet `limits`.
 pub fn limited_field<'de, A, T>(
     map: &mut A,
-    slot: &mut Option<T>,
+    slot: &mut impl Slot<T>,
     path: Path<'_>,
     type_name: &'static str,
     name: &'static str,
@@ -156,7 +209,7 @@ where
 /// (`limits.items`).
 pub fn limited_items_field<'de, A, T>(
     map: &mut A,
-    slot: &mut Option<Vec<T>>,
+    slot: &mut impl Slot<Vec<T>>,
     path: Path<'_>,
     type_name: &'static str,
     name: &'static str,
@@ -178,16 +231,22 @@ where
 }
 
 /// An unknown property `name` of a closed object: an error, unless the
-/// policy of a lenient reading tolerates it, and then its value is skipped.
+/// policy of a lenient reading tolerates it, and then its value is skipped
+/// (and its name remembered in `seen`, so that it is still an error given
+/// twice).
 #[cold]
 #[inline(never)]
 pub fn closed_unknown<'de, A: MapAccess<'de>>(
     map: &mut A,
+    seen: &mut UnknownKeys<'de>,
     path: Path<'_>,
     type_name: &'static str,
     name: Cow<'de, str>,
     allowed: &[&str],
 ) -> Result<(), A::Error> {
+    if seen.0.contains(name.as_ref()) {
+        return Err(duplicate_field(path, type_name, &name));
+    }
     let shown = super::Escaped::backticked(&name);
     if !super::lenient::tolerate(
         crate::ErrorKind::UnknownProperty,
@@ -196,31 +255,35 @@ pub fn closed_unknown<'de, A: MapAccess<'de>>(
     ) {
         return Err(super::unknown_field(path, type_name, &name, allowed));
     }
-    let at = Path::Key(&path, &name);
-    map.next_value_seed(Skip { path: at, depth: 0 })
-        .map_err(|error| located(error, at))?;
-    Ok(())
+    seen.skip(map, path, type_name, name)
 }
 
 /// The result of reading an optional field: a `null` that the policy of a
-/// lenient reading tolerates leaves the field absent.
+/// lenient reading tolerates leaves the field absent, but given.
 #[inline(always)]
-pub fn absent_if_null<E>(
+pub fn absent_if_null<T, E>(
     result: Result<(), E>,
+    slot: &mut OptionalSlot<T>,
     path: Path<'_>,
     name: &'static str,
 ) -> Result<(), E> {
     match result {
         Ok(()) => Ok(()),
-        Err(error) => null_or(error, path, name),
+        Err(error) => null_or(error, slot, path, name),
     }
 }
 
 #[cold]
 #[inline(never)]
-fn null_or<E>(error: E, path: Path<'_>, name: &'static str) -> Result<(), E> {
+fn null_or<T, E>(
+    error: E,
+    slot: &mut OptionalSlot<T>,
+    path: Path<'_>,
+    name: &'static str,
+) -> Result<(), E> {
     if super::lenient::is_tolerated_null(Path::Field(&path, name)) {
         super::error::forget();
+        slot.0 = Some(None);
         Ok(())
     } else {
         Err(error)
@@ -244,19 +307,21 @@ pub fn keep_unknown<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// The unknown properties seen in an open object, so that one given twice is
-/// still an error. Allocates nothing until an unknown property appears.
+/// The unknown properties seen in an object (skipped in an open one,
+/// dropped by a lenient reading of a closed one), so that one given twice is
+/// still an error. Borrows the names from the input when it can, and
+/// allocates nothing until an unknown property appears.
 #[derive(Default)]
-pub struct UnknownKeys(BTreeSet<String>);
+pub struct UnknownKeys<'de>(BTreeSet<Cow<'de, str>>);
 
-impl UnknownKeys {
+impl<'de> UnknownKeys<'de> {
     #[inline]
     pub fn new() -> Self {
         UnknownKeys(BTreeSet::new())
     }
 
     /// Skips the value of the unknown property `name`.
-    pub fn skip<'de, A: MapAccess<'de>>(
+    pub fn skip<A: MapAccess<'de>>(
         &mut self,
         map: &mut A,
         path: Path<'_>,
@@ -269,7 +334,7 @@ impl UnknownKeys {
         let at = Path::Key(&path, &name);
         map.next_value_seed(Skip { path: at, depth: 0 })
             .map_err(|error| located(error, at))?;
-        self.0.insert(name.into_owned());
+        self.0.insert(name);
         Ok(())
     }
 }
