@@ -13,6 +13,7 @@
 //! that sees it records its path and, for serde's own entry points, puts the
 //! path in front of its message, so that every error says where it is.
 
+use super::escape::Capped;
 use super::{Escaped, Path};
 use crate::{ErrorKind, ParseEnumError, Segment};
 use serde::de::Error;
@@ -105,7 +106,7 @@ pub fn located<E: Error>(error: E, path: Path<'_>) -> E {
         record(path, ErrorKind::Other, Vec::new(), Some(shown));
         error
     } else {
-        let error = E::custom(format_args!("{shown}: {error}"));
+        let error = E::custom(Capped(format_args!("{shown}: {error}")));
         record(path, ErrorKind::Other, Vec::new(), Some(shown));
         error
     }
@@ -115,7 +116,7 @@ pub fn located<E: Error>(error: E, path: Path<'_>) -> E {
 #[cold]
 fn fail<E: Error>(path: Path<'_>, kind: ErrorKind, message: fmt::Arguments<'_>) -> E {
     record(path, kind, Vec::new(), None);
-    E::custom(message)
+    E::custom(Capped(message))
 }
 
 /// A value of the wrong kind, named in JSON's words.
@@ -125,6 +126,9 @@ pub enum Found<'a> {
     Bool(bool),
     Integer(i128),
     Number(f64),
+    /// A number as written, where the format keeps its text (serde_json's
+    /// `arbitrary_precision`).
+    NumberText(&'a str),
     /// A whole number written with a fraction or an exponent (`5.0`), which
     /// is not an integer for draft-04.
     WrittenAsFraction(f64),
@@ -141,6 +145,7 @@ impl fmt::Display for Found<'_> {
             Found::Bool(v) => write!(f, "boolean `{v}`"),
             Found::Integer(v) => write!(f, "integer `{v}`"),
             Found::Number(v) => write!(f, "number `{}`", Float(*v)),
+            Found::NumberText(v) => write!(f, "number `{}`", Escaped::plain(v)),
             // `5.0`, not `5`: the fraction is the point.
             Found::WrittenAsFraction(v) => {
                 write!(f, "number `{v:?}` written with a fraction or an exponent")
@@ -246,10 +251,10 @@ pub fn missing_fields<E: Error>(
         .map(|name| format!("`{name}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    let error = E::custom(format_args!(
+    let error = E::custom(Capped(format_args!(
         "{}: missing required field{plural} {list}",
         path.of_type(type_name),
-    ));
+    )));
     record(path, ErrorKind::MissingFields, missing, None);
     error
 }

@@ -122,6 +122,67 @@ impl fmt::Display for Escaped<'_> {
     }
 }
 
+/// The most bytes of a message this crate makes: an error's (before
+/// serde_json's ` at line L column C`) or a deviation's. Each string from
+/// the input in it is cut to [`MAX_ECHOED_CHARS`] characters, a path to
+/// its root, the first and the last of its steps (see
+/// [`Path`](super::Path)); what still exceeds the bound is cut at a
+/// character boundary and ends with `…`. A real message is far shorter.
+pub const MAX_MESSAGE_LEN: usize = 1024;
+
+/// A message, cut to at most [`MAX_MESSAGE_LEN`] bytes (the `…` that marks
+/// a cut included) as it is written, without formatting the rest.
+pub(crate) struct Capped<T>(pub T);
+
+impl<T: fmt::Display> fmt::Display for Capped<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = Budget {
+            out: f,
+            left: MAX_MESSAGE_LEN - '…'.len_utf8(),
+            cut: false,
+        };
+        // The writer stops taking text once the budget is spent, and says so
+        // with an error that only ends this `write!`.
+        let result = write!(out, "{}", self.0);
+        if out.cut {
+            out.out.write_char('…')
+        } else {
+            result
+        }
+    }
+}
+
+/// A writer that passes at most `left` bytes on, cut at a character boundary.
+struct Budget<'a, 'b> {
+    out: &'a mut fmt::Formatter<'b>,
+    left: usize,
+    cut: bool,
+}
+
+impl Write for Budget<'_, '_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        if self.cut {
+            return Err(fmt::Error);
+        }
+        if text.len() <= self.left {
+            self.left -= text.len();
+            return self.out.write_str(text);
+        }
+        let mut end = self.left;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.cut = true;
+        self.out.write_str(&text[..end])?;
+        Err(fmt::Error)
+    }
+}
+
+/// `message` as an owned string of at most [`MAX_MESSAGE_LEN`] bytes.
+pub(crate) fn message(message: fmt::Arguments<'_>) -> String {
+    Capped(message).to_string()
+}
+
 /// `text` split after its first `n` characters.
 fn split_at_char(text: &str, n: usize) -> (&str, &str) {
     // A character is at least one byte: a text of at most n bytes is whole.

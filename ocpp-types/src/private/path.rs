@@ -67,13 +67,77 @@ impl<'a> Path<'a> {
     }
 }
 
+/// How many bytes of steps a path shows after its root's name. A longer
+/// path (a value nested a hundred levels deep, under long keys) shows its
+/// first step and as many of its last steps as fit, with `…` for the
+/// steps between: `DataTransferRequest.data…["x"]["y"]`. The error's
+/// [`pointer`](crate::Error::pointer) has every step.
+const SHOWN_STEPS_LEN: usize = 512;
+
 impl fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Path::Root(name) => f.write_str(name),
-            Path::Field(parent, name) => write!(f, "{parent}.{name}"),
-            Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
-            Path::Key(parent, key) => write!(f, "{parent}[{}]", Escaped::quoted(key)),
+        let mut steps = Vec::new();
+        let mut path = *self;
+        let root = loop {
+            match path {
+                Path::Root(name) => break name,
+                Path::Field(parent, _) | Path::Index(parent, _) | Path::Key(parent, _) => {
+                    steps.push(path);
+                    path = *parent;
+                }
+            }
+        };
+        steps.reverse();
+        f.write_str(root)?;
+        let lens: Vec<usize> = steps.iter().map(|step| shown_len(*step)).collect();
+        if lens.iter().sum::<usize>() <= SHOWN_STEPS_LEN {
+            return steps.iter().try_for_each(|step| write_step(f, *step));
+        }
+        let mut left = SHOWN_STEPS_LEN;
+        let head = match lens.first() {
+            Some(&len) if len <= left / 2 => {
+                left -= len;
+                1
+            }
+            _ => 0,
+        };
+        let mut tail = steps.len();
+        while tail > head + 1 && lens[tail - 1] <= left {
+            left -= lens[tail - 1];
+            tail -= 1;
+        }
+        // The last step is shown whatever its length: it names the value.
+        tail = tail.min(steps.len().saturating_sub(1)).max(head);
+        steps[..head]
+            .iter()
+            .try_for_each(|step| write_step(f, *step))?;
+        f.write_str("…")?;
+        steps[tail..]
+            .iter()
+            .try_for_each(|step| write_step(f, *step))
+    }
+}
+
+/// Writes the last step of `path`: `.field`, `[0]` or `["key"]`.
+fn write_step(f: &mut impl fmt::Write, path: Path<'_>) -> fmt::Result {
+    match path {
+        Path::Root(_) => Ok(()),
+        Path::Field(_, name) => write!(f, ".{name}"),
+        Path::Index(_, index) => write!(f, "[{index}]"),
+        Path::Key(_, key) => write!(f, "[{}]", Escaped::quoted(key)),
+    }
+}
+
+/// How many bytes [`write_step`] writes.
+fn shown_len(path: Path<'_>) -> usize {
+    struct Count(usize);
+    impl fmt::Write for Count {
+        fn write_str(&mut self, text: &str) -> fmt::Result {
+            self.0 += text.len();
+            Ok(())
         }
     }
+    let mut count = Count(0);
+    let _ = write_step(&mut count, path);
+    count.0
 }

@@ -99,7 +99,7 @@ impl State<'_> {
         pointer: &str,
         message: fmt::Arguments<'_>,
     ) -> E {
-        let message = message.to_string();
+        let message = crate::__private::message(message);
         let error = E::custom(&message);
         self.broken = Some(Broken {
             code,
