@@ -114,13 +114,13 @@ or when stdin can't be read.
 /// the message of the error. A lenient `ok` counts the deviations tolerated
 /// and shows the first: `ok, 2 deviations: <message>`.
 fn check(ty: &TypeInfo, text: &str, policy: Policy) -> Result<String, String> {
-    let deviations = ty
+    let read = ty
         .check_json_with(text, policy)
         .map_err(|error| error.to_string())?;
-    Ok(match deviations.as_slice() {
-        [] => "ok".to_owned(),
-        [only] => format!("ok, 1 deviation: {only}"),
-        [first, ..] => format!("ok, {} deviations: {first}", deviations.len()),
+    Ok(match (read.total(), read.deviations.first()) {
+        (_, None) => "ok".to_owned(),
+        (1, Some(only)) => format!("ok, 1 deviation: {only}"),
+        (count, Some(first)) => format!("ok, {count} deviations: {first}"),
     })
 }
 
@@ -501,10 +501,11 @@ fn read_frame<M: Messages>(observer: &mut Endpoint<M>, bytes: &[u8]) -> Result<S
         Ok(frame) => {
             let ok = format!("{} {}", frame.message_type(), frame.action().unwrap_or("-"));
             let deviations = observer.deviations();
+            let count = deviations.len() + observer.omitted_deviations();
             let first = deviations
                 .first()
                 .map(|first| escaped(&first.to_string(), MAX_MESSAGE_CHARS));
-            Ok(match (deviations.len(), first) {
+            Ok(match (count, first) {
                 (1, Some(only)) => format!("{ok}, 1 deviation: {only}"),
                 (count, Some(first)) => format!("{ok}, {count} deviations: {first}"),
                 (_, None) => ok,

@@ -10,7 +10,13 @@ use std::fmt;
 /// Which deviations from the schema a reading tolerates, each on its own.
 /// What no value could be built from stays an error whatever the policy: a
 /// missing required field, a value of another kind (an object for a
-/// string), an unknown enum value, a key given twice.
+/// string), an unknown enum value, an array over its `maxItems`. So does a
+/// key given twice, in every object at every depth, also when its first
+/// value was a tolerated `null` or a dropped unknown property: a strict and
+/// a lenient reader never disagree on which of two values counts.
+///
+/// A reading keeps the first [`MAX_DEVIATIONS`] deviations it tolerated and
+/// counts the rest ([`Lenient::omitted`]).
 ///
 /// ```
 /// use ocpp_types::Policy;
@@ -41,7 +47,19 @@ pub struct Policy {
     pub null_as_absent: bool,
     /// A scalar in another JSON form, where the conversion is exact:
     /// `"true"` for a boolean, `"12"` for an integer, `"1.5"` for a number,
-    /// `12` or `true` for a string, and, under draft-04, `5.0` for an integer.
+    /// `12`, `12.5` or `true` for a string, and, under draft-04, `5.0` for
+    /// an integer.
+    ///
+    /// Exact means: a string read as a number is in the one form JSON
+    /// writes it (an integer as `-?(0|[1-9][0-9]*)`, not `"+1"`, `"0001"`
+    /// or `"-0"`; a number in JSON's number grammar, not `".5"` or
+    /// `"inf"`). A number read as a string is its text: an integer's digits;
+    /// for a number with a fraction or an exponent, whose text the JSON
+    /// parser does not keep, the shortest text of its value (`12.5`,
+    /// `1e300`), which is the number written for every number of at most 15
+    /// significant digits, and an error for one of more
+    /// (`12345678901234567890123`); under serde_json's
+    /// `arbitrary_precision`, the text as written.
     pub scalar_forms: bool,
 }
 
@@ -135,14 +153,35 @@ impl fmt::Display for Deviation {
     }
 }
 
-/// A value read leniently, with every deviation the reading tolerated, in
-/// document order.
+/// How many deviations a lenient reading keeps: the first ones, in document
+/// order. The rest are counted ([`Lenient::omitted`]), not kept, so that a
+/// hostile document of a million tolerated deviations costs a counter, not
+/// a million messages. A deviation's message is at most
+/// [`MAX_MESSAGE_LEN`](crate::MAX_MESSAGE_LEN) bytes, so the report of one
+/// reading stays within a fixed budget, apart from the property names in
+/// each deviation's path.
+pub const MAX_DEVIATIONS: usize = 16;
+
+/// A value read leniently, with the deviations the reading tolerated, in
+/// document order: the first [`MAX_DEVIATIONS`], and how many more.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lenient<T> {
     /// The value.
     pub value: T,
-    /// What it broke of the schema; empty when the document was valid.
+    /// What it broke of the schema, the first [`MAX_DEVIATIONS`] in
+    /// document order; empty when the document was valid.
     pub deviations: Vec<Deviation>,
+    /// How many deviations were tolerated beyond those kept: `0` unless
+    /// `deviations` holds [`MAX_DEVIATIONS`].
+    pub omitted: usize,
+}
+
+impl<T> Lenient<T> {
+    /// How many deviations the reading tolerated in all: those kept and
+    /// those omitted.
+    pub fn total(&self) -> usize {
+        self.deviations.len().saturating_add(self.omitted)
+    }
 }
 
 /// Reads a `T` from JSON text, tolerating what `policy` tolerates and
@@ -193,9 +232,11 @@ fn read_with<T>(
 ) -> Result<Lenient<T>, Error> {
     let guard = Guard::enter(policy);
     let value = read()?;
+    let (deviations, omitted) = guard.take();
     Ok(Lenient {
         value,
-        deviations: guard.take(),
+        deviations,
+        omitted,
     })
 }
 

@@ -26,10 +26,11 @@ pub mod v201;
 #[cfg(feature = "v21")]
 pub mod v21;
 
+pub use __private::MAX_MESSAGE_LEN;
 pub use error::{Error, ErrorKind, ParseEnumError, Segment};
 pub use lenient::{
     from_slice_with, from_str_with, from_value_with, to_string_with, to_vec_with, Deviation,
-    Lenient, Policy,
+    Lenient, Policy, MAX_DEVIATIONS,
 };
 pub use read::{from_reader, from_slice, from_str, from_value};
 pub use type_info::TypeInfo;

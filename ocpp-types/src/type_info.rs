@@ -1,7 +1,7 @@
 //! [`TypeInfo`]: an OCPP type as a value, for programs that pick the type at
 //! run time (by a name from a command line, a file name or a message header).
 
-use crate::{Deviation, Error, OcppType, Policy};
+use crate::{Error, Lenient, OcppType, Policy};
 
 /// One `#[ocpp_type]`, as a value: its name, description and schema, and its
 /// `Deserialize`/`Serialize` behind plain functions on JSON text.
@@ -23,7 +23,7 @@ pub struct TypeInfo {
     name: &'static str,
     description: &'static str,
     check_json: fn(&str) -> Result<(), Error>,
-    check_json_with: fn(&str, Policy) -> Result<Vec<Deviation>, Error>,
+    check_json_with: fn(&str, Policy) -> Result<Lenient<()>, Error>,
     canonical_json: fn(&str) -> Result<String, Error>,
     json_schema: fn() -> serde_json::Value,
     define: fn(&mut crate::__private::Defs),
@@ -61,8 +61,9 @@ impl TypeInfo {
     }
 
     /// [`check_json`](TypeInfo::check_json), reading leniently with
-    /// `policy`: the deviations it tolerated ([`from_str_with`](crate::from_str_with)).
-    pub fn check_json_with(&self, text: &str, policy: Policy) -> Result<Vec<Deviation>, Error> {
+    /// `policy`: the deviations it tolerated ([`from_str_with`](crate::from_str_with)),
+    /// with the value left out.
+    pub fn check_json_with(&self, text: &str, policy: Policy) -> Result<Lenient<()>, Error> {
         (self.check_json_with)(text, policy)
     }
 
@@ -99,8 +100,12 @@ fn check_json<T: OcppType>(text: &str) -> Result<(), Error> {
     crate::from_str::<T>(text).map(drop)
 }
 
-fn check_json_with<T: OcppType>(text: &str, policy: Policy) -> Result<Vec<Deviation>, Error> {
-    crate::from_str_with::<T>(text, policy).map(|read| read.deviations)
+fn check_json_with<T: OcppType>(text: &str, policy: Policy) -> Result<Lenient<()>, Error> {
+    crate::from_str_with::<T>(text, policy).map(|read| Lenient {
+        value: (),
+        deviations: read.deviations,
+        omitted: read.omitted,
+    })
 }
 
 fn canonical_json<T: OcppType>(text: &str) -> Result<String, Error> {

@@ -4,13 +4,16 @@
 //! default, and serde's own entry points) never looks at them.
 
 use super::Path;
-use crate::{Deviation, ErrorKind, Policy};
+use crate::{Deviation, ErrorKind, Policy, MAX_DEVIATIONS};
 use std::cell::{Cell, RefCell};
 use std::fmt;
 
 thread_local! {
     static POLICY: Cell<Policy> = const { Cell::new(Policy::STRICT) };
+    /// The first [`MAX_DEVIATIONS`] deviations tolerated.
     static DEVIATIONS: RefCell<Vec<Deviation>> = const { RefCell::new(Vec::new()) };
+    /// How many more were tolerated, counted but not kept.
+    static OMITTED: Cell<usize> = const { Cell::new(0) };
     /// The path of a `null` just tolerated for an optional field, which the
     /// field reads as absent.
     static NULL_AT: RefCell<Option<Vec<crate::Segment>>> = const { RefCell::new(None) };
@@ -24,16 +27,20 @@ pub(crate) struct Lenient {
 impl Lenient {
     pub(crate) fn enter(policy: Policy) -> Lenient {
         let _ = DEVIATIONS.try_with(|list| list.borrow_mut().clear());
+        let _ = OMITTED.try_with(|count| count.set(0));
         Lenient {
             was: POLICY.with(|slot| slot.replace(policy)),
         }
     }
 
-    /// The deviations tolerated so far, in document order.
-    pub(crate) fn take(&self) -> Vec<Deviation> {
-        DEVIATIONS
+    /// The first deviations tolerated so far, in document order, and how
+    /// many more there were.
+    pub(crate) fn take(&self) -> (Vec<Deviation>, usize) {
+        let kept = DEVIATIONS
             .try_with(|list| std::mem::take(&mut *list.borrow_mut()))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let omitted = OMITTED.try_with(|count| count.replace(0)).unwrap_or(0);
+        (kept, omitted)
     }
 }
 
@@ -51,15 +58,29 @@ pub(crate) fn policy() -> Policy {
 }
 
 /// Whether the policy in force tolerates a deviation of `kind`; if so, it
-/// is recorded at `path` with `message`.
+/// is recorded at `path` with `message`, while fewer than
+/// [`MAX_DEVIATIONS`] are kept, and only counted after that: a document
+/// of a million tolerated deviations costs a counter, not a million
+/// messages.
 #[cold]
 #[inline(never)]
 pub(crate) fn tolerate(kind: ErrorKind, path: Path<'_>, message: fmt::Arguments<'_>) -> bool {
     if !policy().tolerates(kind) {
         return false;
     }
-    let deviation = Deviation::new(kind, path.segments(), format!("{path}: {message}"));
-    let _ = DEVIATIONS.try_with(|list| list.borrow_mut().push(deviation));
+    let full = DEVIATIONS
+        .try_with(|list| list.borrow().len() >= MAX_DEVIATIONS)
+        .unwrap_or(true);
+    if full {
+        let _ = OMITTED.try_with(|count| count.set(count.get().saturating_add(1)));
+    } else {
+        let deviation = Deviation::new(
+            kind,
+            path.segments(),
+            super::message(format_args!("{path}: {message}")),
+        );
+        let _ = DEVIATIONS.try_with(|list| list.borrow_mut().push(deviation));
+    }
     true
 }
 

@@ -25,7 +25,8 @@ pub use error::{
 };
 pub(crate) use error::{Record, Structured};
 pub(crate) use escape::escape_json_invisibles;
-pub use escape::{Escaped, Quote, MAX_ECHOED_CHARS};
+pub(crate) use escape::message;
+pub use escape::{Escaped, Quote, MAX_ECHOED_CHARS, MAX_MESSAGE_LEN};
 pub use leaf::any;
 pub(crate) use lenient::Lenient;
 pub use limits::{
@@ -34,7 +35,7 @@ pub use limits::{
 };
 pub use object::{
     absent_if_null, closed_unknown, field, keep_unknown, limited_field, limited_items_field,
-    next_key, FieldName, Key, KeySeed, UnknownKeys,
+    next_key, FieldName, Key, KeySeed, OptionalSlot, Slot, UnknownKeys,
 };
 pub use path::Path;
 pub use schema::{document, object, open_strings, standalone, strings, Defs, Schema};

@@ -130,6 +130,7 @@ pub struct Endpoint<M> {
     pending: Pending,
     policy: Policy,
     deviations: Vec<Deviation>,
+    omitted: usize,
     next_id: u64,
     messages: PhantomData<fn() -> M>,
 }
@@ -162,6 +163,7 @@ impl<M: Messages> Endpoint<M> {
             pending: Pending::default(),
             policy: Policy::STRICT,
             deviations: Vec::new(),
+            omitted: 0,
             next_id: 1,
             messages: PhantomData,
         }
@@ -191,18 +193,26 @@ impl<M: Messages> Endpoint<M> {
     pub fn read(&mut self, text: &str) -> Result<Frame<M>, FrameError> {
         if self.policy == Policy::STRICT {
             self.deviations.clear();
+            self.omitted = 0;
             return read(text, self.role, &mut self.pending);
         }
         let guard = Guard::enter(self.policy);
         let frame = read(text, self.role, &mut self.pending);
-        self.deviations = guard.take();
+        (self.deviations, self.omitted) = guard.take();
         frame
     }
 
     /// What the last [`read`](Self::read) tolerated under the policy, in the
-    /// order met (always empty under the strict default).
+    /// order met (always empty under the strict default): the first
+    /// [`MAX_DEVIATIONS`](crate::MAX_DEVIATIONS).
     pub fn deviations(&self) -> &[Deviation] {
         &self.deviations
+    }
+
+    /// How many more deviations the last [`read`](Self::read) tolerated
+    /// than [`deviations`](Self::deviations) keeps.
+    pub fn omitted_deviations(&self) -> usize {
+        self.omitted
     }
 
     /// Writes a CALL of `request` (a SEND for an unconfirmed action) with a
