@@ -3,10 +3,10 @@
 //! JSON value. `null` is never a string, number or boolean: an absent optional
 //! field is left out of the document, not written as `null`.
 
-use super::error::{broken, duplicate_key, located, Found};
+use super::error::{broken, duplicate_key, located, violation, Found};
 use super::lenient::tolerate;
 use super::limits::{number_violation, Limited, Limits, Number};
-use super::visit::object_or_number;
+use super::visit::{is_canonical_integer, is_json_number, object_or_number, NumberKey};
 use super::{At, DeserializeAt, Expect, Path, Visit};
 use crate::ErrorKind;
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
@@ -83,18 +83,43 @@ impl<'de> Expect<'de> for Leaf<'_, String> {
     fn f64<E: Error>(self, v: f64) -> Result<String, E> {
         self.scalar(Found::Number(v))
     }
+
+    /// Under serde_json's `arbitrary_precision`, a number that is not a
+    /// 64-bit integer comes with its text: a lenient reading keeps it.
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
+        match map.next_key::<NumberKey>()? {
+            Some(NumberKey(true)) => {
+                let text: String = map.next_value()?;
+                self.scalar(Found::NumberText(&text))
+            }
+            _ => Err(self.reject(Found::Object)),
+        }
+    }
 }
 
 impl Leaf<'_, String> {
     /// A scalar where a string is expected: its text, if the policy of a
-    /// lenient reading tolerates it.
+    /// lenient reading tolerates it and the text is exact. JSON writes an
+    /// integer that reaches a visitor as one (no fraction, no exponent, no
+    /// leading zero, within 64 bits) in one way only, so its digits are its
+    /// text. A number with a fraction or an exponent reaches it as an `f64`,
+    /// its text gone (`2.50`, `25e-1` and `2.5` are one `f64`): its text is
+    /// then the shortest one of its value (`2.5`, `1e300`), which is the
+    /// value written for every number of at most 15 significant digits; one
+    /// that needs more digits lost some in the `f64`, and stays an error.
+    /// Under serde_json's `arbitrary_precision` the text comes as written.
     #[cold]
     #[inline(never)]
     fn scalar<E: Error>(self, found: Found<'_>) -> Result<String, E> {
         let text = match found {
             Found::Bool(v) => v.to_string(),
-            Found::Integer(v) => v.to_string(),
-            Found::Number(v) => v.to_string(),
+            // Its digits, in a string of their length (formatting leaves room).
+            Found::Integer(v) => v.to_string().as_str().to_owned(),
+            Found::Number(v) => match exact_text(v) {
+                Some(text) => text,
+                None => return Err(self.reject(found)),
+            },
+            Found::NumberText(text) => text.to_owned(),
             _ => return Err(self.reject(found)),
         };
         if tolerate(
@@ -106,6 +131,28 @@ impl Leaf<'_, String> {
         } else {
             Err(self.reject(found))
         }
+    }
+}
+
+/// The shortest text of a finite `v` that reads back as `v`, if it has at
+/// most 15 significant digits (every decimal of 15 digits survives a trip
+/// through an `f64`, so this is the number written): `2.5`, `0.1`,
+/// `1e300`, `-4.2e-7`; plain digits between 1e-5 and 1e16.
+fn exact_text(v: f64) -> Option<String> {
+    if !v.is_finite() {
+        return None;
+    }
+    let scientific = format!("{v:e}");
+    let mantissa = scientific.split('e').next().unwrap_or("");
+    let digits = mantissa.bytes().filter(u8::is_ascii_digit).count();
+    if digits > 15 {
+        return None;
+    }
+    let magnitude = v.abs();
+    if magnitude == 0.0 || (1e-5..1e16).contains(&magnitude) {
+        Some(v.to_string())
+    } else {
+        Some(scientific)
     }
 }
 
@@ -178,7 +225,7 @@ macro_rules! integers {
             fn str<E: Error>(self, v: &str) -> Result<$ty, E> {
                 let found = Found::Str(v);
                 match v.parse::<$ty>() {
-                    Ok(value) if tolerate(ErrorKind::WrongType, self.path, format_args!("{found} read as an integer")) => Ok(value),
+                    Ok(value) if is_canonical_integer(v) && tolerate(ErrorKind::WrongType, self.path, format_args!("{found} read as an integer")) => Ok(value),
                     _ => Err(self.reject(found)),
                 }
             }
@@ -248,7 +295,7 @@ macro_rules! floats {
             fn str<E: Error>(self, v: &str) -> Result<$ty, E> {
                 let found = Found::Str(v);
                 match v.parse::<f64>() {
-                    Ok(number) if number.is_finite() && tolerate(ErrorKind::WrongType, self.path, format_args!("{found} read as a number")) => self.f64(number),
+                    Ok(number) if number.is_finite() && is_json_number(v) && tolerate(ErrorKind::WrongType, self.path, format_args!("{found} read as a number")) => self.f64(number),
                     _ => Err(self.reject(found)),
                 }
             }
@@ -314,16 +361,96 @@ impl<'de, T: DeserializeAt<'de>> Expect<'de> for Leaf<'_, Vec<T>> {
         self.path
     }
 
-    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        // Trust a length hint only so far: a hostile one must not allocate much.
-        let capacity = seq.size_hint().unwrap_or(0).min(4096);
-        let mut items = Vec::with_capacity(capacity);
-        while let Some(item) =
-            seq.next_element_seed(At::new(Path::Index(&self.path, items.len())))?
-        {
-            items.push(item);
+    fn seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Vec<T>, A::Error> {
+        read_items(seq, self.path, &Plain(PhantomData), None)
+    }
+}
+
+/// How each item of an array is read: [`Plain`] or [`Constrained`].
+trait ReadItem<'de> {
+    type Item;
+
+    fn read_item<D: Deserializer<'de>>(
+        &self,
+        deserializer: D,
+        path: Path<'_>,
+    ) -> Result<Self::Item, D::Error>;
+}
+
+/// Items without constraints of their own.
+struct Plain<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: DeserializeAt<'de>> ReadItem<'de> for Plain<T> {
+    type Item = T;
+
+    #[inline]
+    fn read_item<D: Deserializer<'de>>(
+        &self,
+        deserializer: D,
+        path: Path<'_>,
+    ) -> Result<T, D::Error> {
+        T::deserialize_at(deserializer, path)
+    }
+}
+
+/// Items that each meet the limits (the `items` of an array's limits).
+struct Constrained<'l, T>(&'l Limits, PhantomData<fn() -> T>);
+
+impl<'de, T: ReadLimited<'de>> ReadItem<'de> for Constrained<'_, T> {
+    type Item = T;
+
+    #[inline]
+    fn read_item<D: Deserializer<'de>>(
+        &self,
+        deserializer: D,
+        path: Path<'_>,
+    ) -> Result<T, D::Error> {
+        T::read_limited(deserializer, path, self.0)
+    }
+}
+
+/// The seed of one item, at its index.
+struct ItemSeed<'r, 'p, R>(&'r R, Path<'p>);
+
+impl<'de, R: ReadItem<'de>> DeserializeSeed<'de> for ItemSeed<'_, '_, R> {
+    type Value = R::Item;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<R::Item, D::Error> {
+        self.0.read_item(deserializer, self.1)
+    }
+}
+
+/// The one loop over the items of an array at `path`, each read at its
+/// index by `reader`. With a `max_items`, the items past it are not built:
+/// they are only parsed and counted, and the array is an error that gives
+/// its count. An array far over its limit costs no memory for its items.
+fn read_items<'de, A: SeqAccess<'de>, R: ReadItem<'de>>(
+    mut seq: A,
+    path: Path<'_>,
+    reader: &R,
+    max_items: Option<u64>,
+) -> Result<Vec<R::Item>, A::Error> {
+    // Trust a length hint only so far: a hostile one must not allocate much.
+    let capacity = seq.size_hint().unwrap_or(0).min(4096);
+    let mut items = Vec::with_capacity(capacity);
+    let max = max_items.map_or(usize::MAX, |max| usize::try_from(max).unwrap_or(usize::MAX));
+    while items.len() < max {
+        match seq.next_element_seed(ItemSeed(reader, Path::Index(&path, items.len())))? {
+            Some(item) => items.push(item),
+            None => return Ok(items),
         }
-        Ok(items)
+    }
+    let mut count = items.len();
+    while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+        count = count.saturating_add(1);
+    }
+    match max_items {
+        Some(max) if count > items.len() => Err(violation(
+            path,
+            &super::Violation::TooManyItems { count, max },
+        )),
+        _ => Ok(items),
     }
 }
 
@@ -513,19 +640,12 @@ impl<'de, T: DeserializeAt<'de>> ReadLimited<'de> for Vec<T> {
         path: Path<'_>,
         limits: &Limits,
     ) -> Result<Self, D::Error> {
-        let inner = Leaf::<Self> {
+        let items = Items {
             path,
-            value: PhantomData,
+            limits,
+            reader: Plain(PhantomData),
         };
-        any(
-            deserializer,
-            path,
-            Visit(Checked {
-                inner,
-                path,
-                limits,
-            }),
-        )
+        any(deserializer, path, Visit(items))
     }
 }
 
@@ -536,52 +656,40 @@ pub fn read_limited_items<'de, D: Deserializer<'de>, T: ReadLimited<'de>>(
     path: Path<'_>,
     limits: &Limits,
 ) -> Result<Vec<T>, D::Error> {
-    struct Items<'p, 'l, T> {
-        path: Path<'p>,
-        limits: &'l Limits,
-        items: PhantomData<fn() -> T>,
-    }
-    struct Item<'p, 'l, T>(Path<'p>, &'l Limits, PhantomData<fn() -> T>);
-    impl<'de, T: ReadLimited<'de>> DeserializeSeed<'de> for Item<'_, '_, T> {
-        type Value = T;
-        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-            T::read_limited(deserializer, self.0, self.1)
-        }
-    }
-    impl<'de, T: ReadLimited<'de>> Expect<'de> for Items<'_, '_, T> {
-        type Value = Vec<T>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an array")
-        }
-
-        fn path(&self) -> Path<'_> {
-            self.path
-        }
-
-        fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let item_limits = self.limits.items.unwrap_or(&NO_LIMITS);
-            let capacity = seq.size_hint().unwrap_or(0).min(4096);
-            let mut items = Vec::with_capacity(capacity);
-            while let Some(item) = seq.next_element_seed(Item(
-                Path::Index(&self.path, items.len()),
-                item_limits,
-                PhantomData,
-            ))? {
-                items.push(item);
-            }
-            match items.violation(self.limits) {
-                Some(violation) => broken(self.path, &violation).map(|()| items),
-                None => Ok(items),
-            }
-        }
-    }
     let items = Items {
         path,
         limits,
-        items: PhantomData,
+        reader: Constrained(limits.items.unwrap_or(&NO_LIMITS), PhantomData),
     };
     any(deserializer, path, Visit(items))
+}
+
+/// The visitor of an array with limits: its items read by `reader`, and
+/// their count checked (`maxItems` as they come).
+struct Items<'p, 'l, R> {
+    path: Path<'p>,
+    limits: &'l Limits,
+    reader: R,
+}
+
+impl<'de, R: ReadItem<'de>> Expect<'de> for Items<'_, '_, R> {
+    type Value = Vec<R::Item>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn path(&self) -> Path<'_> {
+        self.path
+    }
+
+    fn seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        let items = read_items(seq, self.path, &self.reader, self.limits.max_items)?;
+        match items.violation(self.limits) {
+            Some(violation) => broken(self.path, &violation).map(|()| items),
+            None => Ok(items),
+        }
+    }
 }
 
 const NO_LIMITS: Limits = Limits {
@@ -650,7 +758,7 @@ macro_rules! read_limited_floats {
             fn str<E: Error>(self, v: &str) -> Result<$ty, E> {
                 let found = Found::Str(v);
                 match v.parse::<f64>() {
-                    Ok(number) if number.is_finite() && tolerate(ErrorKind::WrongType, self.leaf.path, format_args!("{found} read as a number")) => {
+                    Ok(number) if number.is_finite() && is_json_number(v) && tolerate(ErrorKind::WrongType, self.leaf.path, format_args!("{found} read as a number")) => {
                         self.check(Number::Float(number))?;
                         self.leaf.f64(number)
                     }

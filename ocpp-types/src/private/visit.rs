@@ -172,6 +172,54 @@ pub(crate) fn number<'de, X: Expect<'de>, E: de::Error>(
     }
 }
 
+/// Whether `text` is an integer as JSON writes one, in its one canonical
+/// form: an optional `-`, then `0` or digits without a leading zero; not
+/// `-0`, `+1`, `0001` or ` 1`. A string of this form converts to an
+/// integer and back to the same text.
+pub(crate) fn is_canonical_integer(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    match digits.as_bytes() {
+        [b'0'] => digits.len() == text.len(),
+        [b'1'..=b'9', rest @ ..] => rest.iter().all(u8::is_ascii_digit),
+        _ => false,
+    }
+}
+
+/// Whether `text` is a number as JSON writes one (RFC 8259, section 6):
+/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`; not `+1`, `.5`,
+/// `1.`, `0x1`, `inf`, `NaN` or ` 1`.
+pub(crate) fn is_json_number(text: &str) -> bool {
+    fn digits(b: &[u8]) -> usize {
+        b.iter().take_while(|c| c.is_ascii_digit()).count()
+    }
+    let b = text.as_bytes();
+    let b = b.strip_prefix(b"-").unwrap_or(b);
+    let b = match b {
+        [b'0', rest @ ..] => rest,
+        [b'1'..=b'9', ..] => &b[digits(b)..],
+        _ => return false,
+    };
+    let b = match b {
+        [b'.', rest @ ..] if digits(rest) > 0 => &rest[digits(rest)..],
+        [b'.', ..] => return false,
+        _ => b,
+    };
+    let b = match b {
+        [b'e' | b'E', rest @ ..] => {
+            let rest = match rest {
+                [b'+' | b'-', rest @ ..] => rest,
+                _ => rest,
+            };
+            if digits(rest) == 0 {
+                return false;
+            }
+            &rest[digits(rest)..]
+        }
+        _ => b,
+    };
+    b.is_empty()
+}
+
 /// Shows an [`Expect`]'s `expecting` as `Display`.
 struct Expecting<'a, X>(&'a X);
 
