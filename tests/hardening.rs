@@ -737,3 +737,80 @@ fn a_100_kb_enum_value_or_repeated_name_makes_a_short_message() {
         "{message}"
     );
 }
+
+#[test]
+fn a_long_path_shows_its_first_and_last_steps() {
+    let depth = 120;
+    let text = format!(
+        r#"{{"v": {}{{"k": 1, "k": 2}}{}}}"#,
+        r#"{"abcdefgh": "#.repeat(depth),
+        "}".repeat(depth)
+    );
+    let error = rejected::<Holder>(&text);
+    // Every step is in the path as data...
+    assert_eq!(error.pointer(), format!("/v{}", "/abcdefgh".repeat(depth)));
+    // ... and the message shows the first and as many of the last as fit
+    // in 512 bytes: 42 of 12 bytes after the 2 of `.v`.
+    assert_eq!(
+        error.message(),
+        format!(
+            r#"Holder.v…{}: duplicate key `k`"#,
+            r#"["abcdefgh"]"#.repeat(42)
+        )
+    );
+}
+
+#[test]
+fn a_message_is_bounded_whatever_its_path() {
+    // 125 nested objects, each key 65 invisible characters (each escaped
+    // in ten bytes), and a key twice at the bottom: 25 kB of input.
+    let key = "\u{200b}".repeat(65);
+    let mut inner = r#"{"a":1,"a":2}"#.to_owned();
+    for _ in 0..125 {
+        inner = format!(r#"{{"{key}":{inner}}}"#);
+    }
+    let text = format!(r#"{{"vendorId":"v","data":{inner}}}"#);
+    let error = ocpp_types::from_str::<ocpp_types::v201::DataTransferRequest>(&text).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::DuplicateKey);
+    assert_eq!(error.path().len(), 126);
+    assert_one_line(error.message());
+    assert!(
+        error.message().len() <= ocpp_types::MAX_MESSAGE_LEN,
+        "{} bytes",
+        error.message().len()
+    );
+    assert!(
+        error
+            .message()
+            .starts_with("DataTransferRequest.data…[\"\\u{200b}"),
+        "{}",
+        error.message()
+    );
+    assert!(
+        error.message().ends_with("]: duplicate key `a`"),
+        "{}",
+        error.message()
+    );
+    // serde_json's own entry point shows the same message.
+    let json_error =
+        serde_json::from_str::<ocpp_types::v201::DataTransferRequest>(&text).unwrap_err();
+    assert_eq!(json_error.to_string(), error.to_string());
+}
+
+#[test]
+fn a_message_of_many_long_parts_is_cut_at_its_bound() {
+    // A path whose last step alone is 650 bytes, and a repeated key of as
+    // many: the message is cut at MAX_MESSAGE_LEN bytes, on a character.
+    let key = "\u{200b}".repeat(100);
+    let text = format!(r#"{{"v": {{"{key}": {{"{key}": 1, "{key}": 2}}}}}}"#);
+    let error = rejected::<Holder>(&text);
+    assert_eq!(error.kind(), ErrorKind::DuplicateKey);
+    let message = error.message();
+    assert_one_line(message);
+    assert!(
+        message.len() <= ocpp_types::MAX_MESSAGE_LEN,
+        "{} bytes",
+        message.len()
+    );
+    assert!(message.ends_with('…'), "{message}");
+}

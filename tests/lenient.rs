@@ -272,3 +272,145 @@ fn the_strict_policy_is_from_str() {
     assert!(ocpp_types::from_str::<BootNotificationRequest>(&doc.to_string()).is_err());
     assert!(serde_json::from_str::<BootNotificationRequest>(&doc.to_string()).is_err());
 }
+
+#[test]
+fn a_key_given_twice_is_an_error_under_every_policy() {
+    // A tolerated null leaves the field absent, but given; a dropped
+    // unknown property is remembered: the second of either is a repeat.
+    for (text, pointer) in [
+        (
+            r#"{"chargePointVendor":"v","chargePointModel":"m","firmwareVersion":null,"firmwareVersion":"1.0"}"#,
+            "",
+        ),
+        (
+            r#"{"chargePointVendor":"v","chargePointModel":"m","zz":1,"zz":2}"#,
+            "",
+        ),
+        (
+            r#"{"chargePointVendor":"v","chargePointModel":"m","zz":{"a":1,"a":2}}"#,
+            "/zz",
+        ),
+    ] {
+        assert!(ocpp_types::from_str::<BootNotificationRequest>(text).is_err());
+        let error = ocpp_types::from_str_with::<BootNotificationRequest>(text, Policy::TOLERANT)
+            .unwrap_err();
+        assert_eq!(
+            (error.kind(), error.pointer().as_str()),
+            (ErrorKind::DuplicateKey, pointer),
+            "{text}: {error}"
+        );
+    }
+    // A repeat is found however many properties come between.
+    let between: Vec<String> = (0..100).map(|i| format!(r#""u{i}":{i}"#)).collect();
+    let text = format!(
+        r#"{{"chargePointVendor":"v","chargePointModel":"m","u7":0,{}}}"#,
+        between.join(",")
+    );
+    let error =
+        ocpp_types::from_str_with::<BootNotificationRequest>(&text, Policy::TOLERANT).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::DuplicateKey);
+    assert_eq!(
+        error.message(),
+        "BootNotificationRequest: duplicate field `u7`"
+    );
+    // Given once, null is still read as absent.
+    let read = ocpp_types::from_str_with::<BootNotificationRequest>(
+        r#"{"chargePointVendor":"v","chargePointModel":"m","firmwareVersion":null}"#,
+        Policy::TOLERANT,
+    )
+    .unwrap();
+    assert_eq!(read.value.firmware_version, None);
+    assert_eq!(read.total(), 1);
+}
+
+#[test]
+fn a_number_read_as_a_string_is_its_exact_text_or_an_error() {
+    let sampled = |value: &str| {
+        format!(
+            r#"{{"connectorId":1,"meterValue":[{{"timestamp":"2026-11-29T10:00:00Z","sampledValue":[{{"value":{value}}}]}}]}}"#
+        )
+    };
+    let policy = only(ErrorKind::WrongType);
+    for (written, read) in [
+        ("12", "12"),
+        ("-7", "-7"),
+        ("18446744073709551615", "18446744073709551615"),
+        ("2935.5", "2935.5"),
+        ("0.1", "0.1"),
+        ("1e300", "1e300"),
+        ("-4.2E-7", "-4.2e-7"),
+        ("123456789012345", "123456789012345"),
+        ("1234567890.12345", "1234567890.12345"),
+    ] {
+        let value = ocpp_types::from_str_with::<MeterValuesRequest>(&sampled(written), policy)
+            .unwrap_or_else(|error| panic!("{written}: {error}"))
+            .value;
+        assert_eq!(
+            value.meter_value[0].sampled_value[0].value, read,
+            "{written}"
+        );
+    }
+    // More digits than an f64 keeps: its text is gone, so it is refused.
+    for written in [
+        "12345678901234567890123",
+        "0.12345678901234567",
+        "1.0000000000000002",
+    ] {
+        let error =
+            ocpp_types::from_str_with::<MeterValuesRequest>(&sampled(written), policy).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::WrongType, "{written}");
+    }
+}
+
+#[test]
+fn a_string_read_as_a_number_is_in_its_one_canonical_form() {
+    let connector = |value: &str| format!(r#"{{"connectorId":{value},"meterValue":[]}}"#);
+    let policy = only(ErrorKind::WrongType);
+    for (written, read) in [
+        (r#""0""#, 0),
+        (r#""12""#, 12),
+        (r#""9223372036854775807""#, i64::MAX),
+    ] {
+        let value = ocpp_types::from_str_with::<MeterValuesRequest>(&connector(written), policy)
+            .unwrap_or_else(|error| panic!("{written}: {error}"))
+            .value;
+        assert_eq!(value.connector_id, read, "{written}");
+    }
+    for written in [
+        r#""+1""#,
+        r#""0001""#,
+        r#""-0""#,
+        r#"" 1""#,
+        r#""1 ""#,
+        r#""1e2""#,
+        r#""""#,
+        r#""-""#,
+    ] {
+        let error = ocpp_types::from_str_with::<MeterValuesRequest>(&connector(written), policy)
+            .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::WrongType, "{written}");
+    }
+    // A float: the JSON number grammar, nothing else.
+    let period = |limit: &str| format!(r#"{{"startPeriod":0,"limit":{limit}}}"#);
+    for (written, read) in [(r#""1.5""#, 1.5), (r#""-0.5e1""#, -5.0), (r#""10""#, 10.0)] {
+        let value = ocpp_types::from_str_with::<ChargingSchedulePeriod>(&period(written), policy)
+            .unwrap_or_else(|error| panic!("{written}: {error}"))
+            .value;
+        assert_eq!(value.limit, read, "{written}");
+    }
+    for written in [
+        r#""+1.5""#,
+        r#"".5""#,
+        r#""1.""#,
+        r#""01.5""#,
+        r#""1.5 ""#,
+        r#""inf""#,
+        r#""NaN""#,
+        r#""1e""#,
+        r#""0x10""#,
+    ] {
+        let error = ocpp_types::from_str_with::<ChargingSchedulePeriod>(&period(written), policy)
+            .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::WrongType, "{written}");
+    }
+}

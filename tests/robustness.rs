@@ -743,3 +743,30 @@ fn deeply_nested_cbor_is_a_clean_error() {
         assert!(matches!(error, Semantic(..)), "{error:?}");
     }
 }
+
+/// The bound on depth the README states: a document whose values are read
+/// (fields, `Value` fields, arrays) nests at most 127 levels of arrays and
+/// objects, itself included: serde_json's recursion limit of 128, which
+/// keeps the recursion on the stack short. Deeper is an error of kind
+/// `Syntax`, at the value, never an overflow. The value of an unknown
+/// property of an open object is not bounded (see above).
+#[test]
+fn a_value_field_nests_at_most_127_levels() {
+    let data = |levels: usize| {
+        format!(
+            r#"{{"vendorId":"v","data":{}{}}}"#,
+            "[".repeat(levels),
+            "]".repeat(levels)
+        )
+    };
+    // The document's object, then 126 arrays: 127 levels.
+    assert!(ocpp_types::from_str::<ocpp_types::v201::DataTransferRequest>(&data(126)).is_ok());
+    let error =
+        ocpp_types::from_str::<ocpp_types::v201::DataTransferRequest>(&data(127)).unwrap_err();
+    assert_eq!(error.kind(), ocpp_types::ErrorKind::Syntax);
+    assert!(
+        error.message().ends_with(": recursion limit exceeded"),
+        "{error}"
+    );
+    assert_eq!(error.path().len(), 127);
+}
