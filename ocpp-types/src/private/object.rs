@@ -244,7 +244,7 @@ pub fn closed_unknown<'de, A: MapAccess<'de>>(
     name: Cow<'de, str>,
     allowed: &[&str],
 ) -> Result<(), A::Error> {
-    if seen.0.contains(name.as_ref()) {
+    if seen.contains(&name) {
         return Err(duplicate_field(path, type_name, &name));
     }
     let shown = super::Escaped::backticked(&name);
@@ -309,15 +309,21 @@ pub fn keep_unknown<'de, A: MapAccess<'de>>(
 
 /// The unknown properties seen in an object (skipped in an open one,
 /// dropped by a lenient reading of a closed one), so that one given twice is
-/// still an error. Borrows the names from the input when it can, and
-/// allocates nothing until an unknown property appears.
+/// still an error. Borrows the names from the input when it can; until an
+/// unknown property appears it is `None`, which costs an object nothing to
+/// make and drop.
 #[derive(Default)]
-pub struct UnknownKeys<'de>(BTreeSet<Cow<'de, str>>);
+pub struct UnknownKeys<'de>(Option<BTreeSet<Cow<'de, str>>>);
 
 impl<'de> UnknownKeys<'de> {
     #[inline]
     pub fn new() -> Self {
-        UnknownKeys(BTreeSet::new())
+        UnknownKeys(None)
+    }
+
+    /// Whether `name` was seen.
+    fn contains(&self, name: &str) -> bool {
+        self.0.as_ref().is_some_and(|seen| seen.contains(name))
     }
 
     /// Skips the value of the unknown property `name`.
@@ -328,13 +334,13 @@ impl<'de> UnknownKeys<'de> {
         type_name: &'static str,
         name: Cow<'de, str>,
     ) -> Result<(), A::Error> {
-        if self.0.contains(name.as_ref()) {
+        if self.contains(&name) {
             return Err(duplicate_field(path, type_name, &name));
         }
         let at = Path::Key(&path, &name);
         map.next_value_seed(Skip { path: at, depth: 0 })
             .map_err(|error| located(error, at))?;
-        self.0.insert(name);
+        self.0.get_or_insert_with(BTreeSet::new).insert(name);
         Ok(())
     }
 }
