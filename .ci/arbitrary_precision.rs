@@ -52,3 +52,30 @@ fn the_rules_still_hold() {
         assert_eq!(error.kind(), kind, "{text}: {error}");
     }
 }
+
+#[test]
+fn a_number_read_leniently_as_a_string_keeps_its_text() {
+    use ocpp_types::v16::MeterValuesRequest;
+    use ocpp_types::Policy;
+    let sampled = |value: &str| {
+        format!(
+            r#"{{"connectorId":1,"meterValue":[{{"timestamp":"2026-11-29T10:00:00Z","sampledValue":[{{"value":{value}}}]}}]}}"#
+        )
+    };
+    // The text comes with the number here: kept as written, every digit
+    // (serde_json writes an exponent's `E` as `e`).
+    for (written, kept) in [
+        ("2935.600", "2935.600"),
+        ("12345678901234567890123", "12345678901234567890123"),
+        ("1E+300", "1e+300"),
+        ("-0.0", "-0.0"),
+    ] {
+        let read = ocpp_types::from_str_with::<MeterValuesRequest>(&sampled(written), Policy::TOLERANT)
+            .unwrap_or_else(|error| panic!("{written}: {error}"));
+        assert_eq!(read.value.meter_value[0].sampled_value[0].value, kept);
+        assert_eq!(read.deviations[0].kind(), ErrorKind::WrongType);
+    }
+    // Strictly, still an error of the same kind.
+    let error = ocpp_types::from_str::<MeterValuesRequest>(&sampled("2935.600")).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::WrongType);
+}

@@ -59,7 +59,7 @@ pub struct Policy {
     /// `1e300`), which is the number written for every number of at most 15
     /// significant digits, and an error for one of more
     /// (`12345678901234567890123`); under serde_json's
-    /// `arbitrary_precision`, the text as written.
+    /// `arbitrary_precision`, the text as written (an exponent's `E` as `e`).
     pub scalar_forms: bool,
 }
 
