@@ -1,0 +1,10 @@
+//! Parses the input strictly as an OCPP 2.0.1 `TransactionEventRequest` (with
+//! `customData` at every level, whose unknown properties are skipped); what
+//! parses must round-trip.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    ocpp_types_fuzz::round_trip::<ocpp_types::v201::TransactionEventRequest>(data);
+});
