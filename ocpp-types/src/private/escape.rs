@@ -138,24 +138,38 @@ impl<T: fmt::Display> fmt::Display for Capped<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = Budget {
             out: f,
-            left: MAX_MESSAGE_LEN - '…'.len_utf8(),
+            left: MAX_MESSAGE_LEN - CUT.len(),
+            held: [0; CUT.len()],
+            held_len: 0,
             cut: false,
         };
         // The writer stops taking text once the budget is spent, and says so
         // with an error that only ends this `write!`.
         let result = write!(out, "{}", self.0);
         if out.cut {
-            out.out.write_char('…')
-        } else {
-            result
+            return out.out.write_str(CUT);
+        }
+        result?;
+        // Within the bound: the last bytes, held back in case `…` had to
+        // take their place, are the message's end.
+        match std::str::from_utf8(&out.held[..out.held_len]) {
+            Ok(end) => out.out.write_str(end),
+            Err(_) => Ok(()),
         }
     }
 }
 
-/// A writer that passes at most `left` bytes on, cut at a character boundary.
+/// What ends a cut message.
+const CUT: &str = "…";
+
+/// A writer that passes on the first `MAX_MESSAGE_LEN - CUT.len()` bytes
+/// (`left` to go), holds the next few back, and stops at a character
+/// boundary where a message would pass [`MAX_MESSAGE_LEN`].
 struct Budget<'a, 'b> {
     out: &'a mut fmt::Formatter<'b>,
     left: usize,
+    held: [u8; CUT.len()],
+    held_len: usize,
     cut: bool,
 }
 
@@ -172,9 +186,21 @@ impl Write for Budget<'_, '_> {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        self.cut = true;
-        self.out.write_str(&text[..end])?;
-        Err(fmt::Error)
+        self.left -= end;
+        let (now, rest) = text.split_at(end);
+        self.out.write_str(now)?;
+        // Whole characters only: `rest` starts at a boundary and ends the text.
+        match self.held.get_mut(self.held_len..self.held_len + rest.len()) {
+            Some(room) => {
+                room.copy_from_slice(rest.as_bytes());
+                self.held_len += rest.len();
+                Ok(())
+            }
+            None => {
+                self.cut = true;
+                Err(fmt::Error)
+            }
+        }
     }
 }
 
@@ -275,6 +301,23 @@ fn write_escape(f: &mut fmt::Formatter<'_>, c: char) -> fmt::Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_is_cut_at_its_bound_on_a_character() {
+        // At the bound: whole.
+        let exact = "a".repeat(MAX_MESSAGE_LEN);
+        assert_eq!(message(format_args!("{exact}")), exact);
+        // One byte over: cut, with `…` inside the bound.
+        let over = message(format_args!("{exact}b"));
+        assert_eq!(over.len(), MAX_MESSAGE_LEN);
+        assert!(over.ends_with('…'));
+        // Three-byte characters from many writes: never a part of one.
+        let wide = "\u{2028}".repeat(MAX_MESSAGE_LEN);
+        let cut = message(format_args!("{}{}", "x", Capped(&wide)));
+        assert!(cut.len() <= MAX_MESSAGE_LEN, "{}", cut.len());
+        assert!(cut.ends_with('…'));
+        assert!(cut.chars().filter(|c| *c == '…').count() == 1);
+    }
 
     fn quoted(text: &str) -> String {
         Escaped::quoted(text).to_string()

@@ -319,3 +319,39 @@ impl<'de, X: Expect<'de>> Visitor<'de> for Visit<X> {
         Err(self.0.reject(Found::Other("an enum")))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_integers_are_json_integers_in_their_one_form() {
+        for text in [
+            "0",
+            "7",
+            "-7",
+            "10",
+            "9223372036854775807",
+            "-9223372036854775808",
+        ] {
+            assert!(is_canonical_integer(text), "{text}");
+        }
+        for text in [
+            "", "-", "-0", "+1", "01", "0001", " 1", "1 ", "1.0", "1e2", "٣",
+        ] {
+            assert!(!is_canonical_integer(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn json_numbers_follow_the_grammar() {
+        for text in ["0", "-0", "1.5", "-0.5e1", "1E+300", "1e-7", "10", "0.0"] {
+            assert!(is_json_number(text), "{text}");
+        }
+        for text in [
+            "", "-", "+1", ".5", "1.", "01", "1e", "1e+", "0x10", "inf", "NaN", " 1", "1 ", "1..2",
+        ] {
+            assert!(!is_json_number(text), "{text}");
+        }
+    }
+}
