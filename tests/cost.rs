@@ -1,7 +1,7 @@
 //! Cost growth: whatever a peer sends, reading it costs time linear in its
 //! size and memory within a stated bound. Each rule is checked as a ratio,
-//! never as an absolute time or size: reading `4n` of something must cost
-//! about 4 times reading `n` (a quadratic path costs 16 times), and memory
+//! never as an absolute time or size: reading `8n` of something must cost
+//! under 16 times reading `n` (a quadratic path costs 64 times), and memory
 //! is counted by this binary's allocator, against the same document read
 //! by the plainest reader (`serde_json::Value`) or against a smaller one.
 //!
@@ -91,20 +91,34 @@ fn fastest(input: &str, run: &impl Fn(&str)) -> Duration {
         .unwrap_or_default()
 }
 
-/// How many times reading `4n` costs reading `n` must stay under: 4 when
-/// linear (a little more for the `n log n` of finding a key among those
-/// before it), 16 when quadratic.
-const LINEAR: f64 = 8.0;
+/// How many times bigger the large input is than the small one.
+const SCALE: usize = 8;
 
-/// Reading `make(4 * n)` costs about 4 times reading `make(n)`, not 16.
+/// How many times reading `8n` may cost reading `n`: 8 when linear (a
+/// little more for the `n log n` of finding a key among those before it,
+/// and for caches that the larger input outgrows), 64 when quadratic.
+const LINEAR: f64 = 16.0;
+
+/// Reading `make(8 * n)` costs about 8 times reading `make(n)`, not 64. A
+/// machine busy with other work can slow one run of the pair: the ratio is
+/// measured again, up to three times; a quadratic path never gets under
+/// the bound.
 fn assert_linear(what: &str, n: usize, make: impl Fn(usize) -> String, run: impl Fn(&str)) {
     let _alone = alone();
-    let (small, large) = (make(n), make(4 * n));
+    let (small, large) = (make(n), make(SCALE * n));
     run(&small); // warm up: page in the code, grow the allocator's pools
-    let ratio = fastest(&large, &run).as_secs_f64() / fastest(&small, &run).as_secs_f64();
-    assert!(
-        ratio < LINEAR,
-        "{what}: {} bytes cost {ratio:.1} times {} bytes",
+    let mut ratios = Vec::new();
+    for _ in 0..3 {
+        let ratio = fastest(&large, &run).as_secs_f64() / fastest(&small, &run).as_secs_f64();
+        if ratio < LINEAR {
+            // Shown with `--nocapture`.
+            eprintln!("{what}: {SCALE} times the input, {ratio:.1} times the time");
+            return;
+        }
+        ratios.push(ratio);
+    }
+    panic!(
+        "{what}: {} bytes cost {ratios:.1?} times {} bytes",
         large.len(),
         small.len()
     );
@@ -241,7 +255,7 @@ fn nesting_inside_a_skipped_property_costs_linear_time() {
     // Looked into for 64 levels, then only parsed, at any depth.
     assert_linear(
         "a deep skipped property",
-        20_000,
+        10_000,
         |n| {
             let deep = format!("{}{}", r#"{"a":["#.repeat(n), "]}".repeat(n));
             format!(r#"{{"customData":{{"vendorId":"v","deep":{deep}}}}}"#)
@@ -327,6 +341,7 @@ fn a_lenient_reading_keeps_a_fixed_number_of_deviations() {
 
 #[test]
 fn an_endpoint_keeps_a_fixed_number_of_deviations() {
+    let _alone = alone();
     let n = 10_000;
     let frame = format!(
         r#"[2,"1","GetConfiguration",{{"key":[{}]}}]"#,
