@@ -1,7 +1,10 @@
 //! The error of `ocpp_types::from_str` and its siblings, as data: the kind of
 //! mistake, the path to it (as segments and as a JSON Pointer), the type of
 //! the document, the missing fields, and the message and position that
-//! `serde_json::from_str` shows for the same document, exactly.
+//! `serde_json::from_str` shows for the same document: exactly, for the
+//! errors of a type's rules; for the errors the JSON parser makes (the text
+//! ends, a bad character), serde_json's own error, its category kept, which
+//! `ocpp_types::from_str` shows with the path in front.
 
 use ocpp_types::{
     ocpp_type, ConfigurationStatus, DataTransferRequest, DataTransferResponse, DataTransferStatus,
@@ -53,7 +56,27 @@ fn rejected<T: OcppType + Debug>(text: &str) -> Error {
         Ok(value) => panic!("{text} was accepted by serde_json::from_str as {value:?}"),
         Err(error) => error,
     };
-    assert_eq!(error.to_string(), json_error.to_string(), "{text}");
+    if matches!(
+        error.kind(),
+        ErrorKind::Syntax | ErrorKind::EndOfInput | ErrorKind::Io
+    ) {
+        // The parser's own error: serde_json keeps it as it is, and we put
+        // the path in front of it.
+        assert_eq!(
+            json_error.classify(),
+            error.json_error().classify(),
+            "{text}"
+        );
+        assert_ne!(json_error.classify(), Category::Data, "{text}");
+        let shown = error.to_string();
+        let theirs = json_error.to_string();
+        assert!(
+            shown == theirs || shown.ends_with(&format!(": {theirs}")),
+            "{text}: {shown} / {theirs}"
+        );
+    } else {
+        assert_eq!(error.to_string(), json_error.to_string(), "{text}");
+    }
     assert_eq!(
         (error.line(), error.column()),
         (json_error.line(), json_error.column()),
@@ -643,12 +666,12 @@ fn a_syntax_error_inside_a_field_carries_the_path_to_it() {
         "GetConfigurationResponse.configuration_keys[3].read_only: EOF while parsing a value"
     );
     assert_eq!(error.column(), text.len());
-    let json_message = serde_json::from_str::<GetConfigurationResponse>(&text)
-        .unwrap_err()
-        .to_string();
-    assert!(
-        json_message.starts_with("GetConfigurationResponse.configuration_keys[3]"),
-        "{json_message}"
+    // serde_json's own entry point: its own error, which says it is the end.
+    let json_error = serde_json::from_str::<GetConfigurationResponse>(&text).unwrap_err();
+    assert!(json_error.is_eof(), "{json_error}");
+    assert_eq!(
+        json_error.to_string(),
+        format!("EOF while parsing a value at line 1 column {}", text.len())
     );
 
     // Between two properties of the element: the element itself.
@@ -824,4 +847,70 @@ fn reading_a_valid_document_allocates_no_more_than_serde_json() {
         }"#,
     );
     assert_eq!(ours, theirs, "GetConfigurationResponse");
+}
+
+/// Each kind of error the JSON parser makes, inside each kind of value of
+/// our types: through plain `serde_json::from_str`, the very error serde_json
+/// gives for the same text read as a `serde_json::Value` (category, line,
+/// column and message), so that a program that reads a stream and waits for
+/// more on `is_eof()` works with our types as with any other.
+#[test]
+fn the_parsers_own_errors_keep_their_category_under_plain_serde_json() {
+    fn same_as_value<T: OcppType + Debug>(text: &str, category: Category) {
+        let ours = serde_json::from_str::<T>(text).unwrap_err();
+        let plain = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+        assert_eq!(ours.classify(), category, "{text}: {ours}");
+        assert_eq!(ours.is_eof(), category == Category::Eof, "{text}");
+        assert_eq!(
+            (
+                ours.classify(),
+                ours.line(),
+                ours.column(),
+                ours.to_string()
+            ),
+            (
+                plain.classify(),
+                plain.line(),
+                plain.column(),
+                plain.to_string()
+            ),
+            "{text}"
+        );
+        // Our own entry point: the same category, and the path as data.
+        let error = ocpp_types::from_str::<T>(text).unwrap_err();
+        assert_eq!(error.json_error().classify(), category, "{text}");
+    }
+    let eof = Category::Eof;
+    // The text ends: in a string, a key, after a colon, in an array of a
+    // field, in a nested type, in a Value field, in a skipped property.
+    same_as_value::<KeyValue>(r#"{"key": "a"#, eof);
+    same_as_value::<KeyValue>(r#"{"ke"#, eof);
+    same_as_value::<KeyValue>(r#"{"key":"#, eof);
+    same_as_value::<GetConfigurationResponse>(r#"{"unknown_keys": ["a", "#, eof);
+    same_as_value::<GetConfigurationResponse>(
+        r#"{"configuration_keys": [{"key": "a", "read_only": tr"#,
+        eof,
+    );
+    same_as_value::<Reading>(r#"{"sensor": "t1", "payload": {"a": [1, {"b": "#, eof);
+    same_as_value::<SecurityEvent>(r#"{"type": "t", "vendor": {"a": [1, {"b": "#, eof);
+    same_as_value::<DataTransferStatus>(r#""Acc"#, eof);
+    let syntax = Category::Syntax;
+    // Not JSON: a stray character, a bad escape, a lone surrogate, a
+    // control character in a string, a number JSON does not write, nesting
+    // past the parser's limit.
+    same_as_value::<KeyValue>(r#"{"key": x}"#, syntax);
+    same_as_value::<KeyValue>(r#"{"key": "\q"}"#, syntax);
+    same_as_value::<KeyValue>(r#"{"key": "\udc00"}"#, syntax);
+    same_as_value::<KeyValue>("{\"key\": \"a\u{1}b\"}", syntax);
+    same_as_value::<Reading>(&reading(r#", "payload": 01"#), syntax);
+    same_as_value::<Reading>(&reading(r#", "payload": [1 2]"#), syntax);
+    same_as_value::<SecurityEvent>(r#"{"type": "t", "vendor": {"a" 1}}"#, syntax);
+    let deep = format!(r#", "payload": {}{}"#, "[".repeat(200), "]".repeat(200));
+    same_as_value::<Reading>(&reading(&deep), syntax);
+    // A reader that fails: an I/O error, also under plain serde_json.
+    let ours = serde_json::from_reader::<_, KeyValue>(FailingReader {
+        data: br#"{"key": "a"#,
+    })
+    .unwrap_err();
+    assert_eq!(ours.classify(), Category::Io, "{ours}");
 }

@@ -585,9 +585,22 @@ fn deep<T: Spec>(text: &str) -> Outcome {
     let from_slice = outcome(ocpp_types::from_slice::<T>(text.as_bytes()));
     let from_reader = outcome(ocpp_types::from_reader::<_, T>(text.as_bytes()));
     assert_eq!((from_slice, from_reader), (from_str, from_str));
-    let ours = ocpp_types::from_str::<T>(text).err().map(|e| e.to_string());
-    let theirs = serde_json::from_str::<T>(text).err().map(|e| e.to_string());
-    assert_eq!(ours, theirs);
+    // serde_json's own entry point: the same message for the errors of a
+    // type's rules; the parser's own error, the path left out, for the end
+    // of the input.
+    let ours = ocpp_types::from_str::<T>(text).err();
+    let theirs = serde_json::from_str::<T>(text).err();
+    match (ours, theirs) {
+        (None, None) => {}
+        (Some(ours), Some(theirs)) if from_str == Outcome::Eof => {
+            assert!(theirs.is_eof(), "{theirs}");
+            assert!(
+                ours.to_string().ends_with(&format!(": {theirs}")),
+                "{ours} / {theirs}"
+            );
+        }
+        (ours, theirs) => assert_eq!(ours.map(|e| e.to_string()), theirs.map(|e| e.to_string())),
+    }
     from_str
 }
 
@@ -705,7 +718,8 @@ fn deeply_nested_values_never_overflow_the_stack() {
 }
 
 /// The same through CBOR: ciborium's recursion limit stops a deep value in
-/// an unknown property of an open type; our code rejects one anywhere else
+/// an unknown property of an open type, with ciborium's own error (kept as
+/// it is, as every error a format makes); our code rejects one anywhere else
 /// first.
 #[test]
 fn deeply_nested_cbor_is_a_clean_error() {
@@ -724,10 +738,10 @@ fn deeply_nested_cbor_is_a_clean_error() {
             &deep_value,
         ]
         .concat();
-        // ciborium's own error, with the path in front.
+        // ciborium's own error, as it made it.
         let error = ciborium::from_reader::<SecurityEvent, _>(event.as_slice()).unwrap_err();
         assert!(
-            matches!(&error, Semantic(None, message) if message == "SecurityEvent[\"extra\"]: RecursionLimitExceeded"),
+            matches!(&error, ciborium::de::Error::RecursionLimitExceeded),
             "{error:?}"
         );
         // At the top level: an open type skips the key "a" of the deep map.
@@ -735,7 +749,7 @@ fn deeply_nested_cbor_is_a_clean_error() {
         match array {
             true => assert!(matches!(error, Semantic(..)), "{error:?}"),
             false => assert!(
-                matches!(&error, Semantic(None, message) if message == "SecurityEvent[\"a\"]: RecursionLimitExceeded"),
+                matches!(&error, ciborium::de::Error::RecursionLimitExceeded),
                 "{error:?}"
             ),
         }

@@ -9,9 +9,12 @@ use std::fmt;
 /// and its siblings return.
 ///
 /// The message is the one `serde_json::from_str` gives for the same
-/// document; the kind, the path and the position are data, for a program to
-/// act on (an OCPP server answers a bad message with an error code chosen by
-/// the kind, and points at the offending value with the JSON Pointer).
+/// document (for an error the JSON parser makes, such as the end of the
+/// input, with the path in front of serde_json's own message, which
+/// `serde_json::from_str` leaves as it is); the kind, the path and the
+/// position are data, for a program to act on (an OCPP server answers a bad
+/// message with an error code chosen by the kind, and points at the
+/// offending value with the JSON Pointer).
 ///
 /// ```
 /// use ocpp_types::{ErrorKind, GetConfigurationResponse, Segment};

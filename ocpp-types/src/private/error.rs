@@ -9,9 +9,11 @@
 //! of this runs while a document is valid.
 //!
 //! An error that a deserializer makes itself (a syntax error, the end of the
-//! input) passes through the same places on its way out: the innermost one
-//! that sees it records its path and, for serde's own entry points, puts the
-//! path in front of its message, so that every error says where it is.
+//! input) passes through the same places on its way out: for this crate's
+//! entry points, the innermost one that sees it records its path, which
+//! they put in front of its message. Through serde's own entry points it
+//! stays the deserializer's error, unchanged, so that its category and
+//! position hold (serde_json's `is_eof()` for a stream reader).
 
 use super::escape::Capped;
 use super::{Escaped, Path};
@@ -91,25 +93,21 @@ pub fn leaving<E>(error: E) -> E {
 
 /// An error returned by a call into the deserializer for the value at
 /// `path`: one made here already has its path; one the deserializer made
-/// gets it now.
+/// (the input ends, a bad escape, a failing reader) gets its path in the
+/// record, for this crate's entry points, and goes on unchanged: rewriting
+/// it would turn it into a "data" error, so that serde_json's `classify()`,
+/// `is_eof()`, line and column would no longer say what it is.
 #[cold]
 #[inline(never)]
 pub fn located<E: Error>(error: E, path: Path<'_>) -> E {
-    if RECORD
-        .try_with(|slot| slot.borrow().is_some())
-        .unwrap_or(false)
+    if STRUCTURED.with(Cell::get)
+        && !RECORD
+            .try_with(|slot| slot.borrow().is_some())
+            .unwrap_or(true)
     {
-        return error;
+        record(path, ErrorKind::Other, Vec::new(), Some(path.to_string()));
     }
-    let shown = path.to_string();
-    if STRUCTURED.with(Cell::get) {
-        record(path, ErrorKind::Other, Vec::new(), Some(shown));
-        error
-    } else {
-        let error = E::custom(Capped(format_args!("{shown}: {error}")));
-        record(path, ErrorKind::Other, Vec::new(), Some(shown));
-        error
-    }
+    error
 }
 
 /// An error of kind `kind` at `path`, with `message`.
