@@ -10,12 +10,12 @@
 //! ```
 
 use std::ffi::OsString;
-use std::fmt::{Display, Write as _};
+use std::fmt::Display;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
 use ocpp_types::rpc::{Endpoint, ErrorCode, Messages, Version};
-use ocpp_types::{Policy, TypeInfo, MODULES};
+use ocpp_types::{Escaped, Policy, TypeInfo, MODULES};
 
 const HELP: &str = "\
 ocpp-json: the OCPP types, their JSON Schema, and checkers for their documents
@@ -186,44 +186,13 @@ const MAX_WORD_CHARS: usize = 64;
 const MAX_PATH_CHARS: usize = 256;
 
 /// `text`, a word of the command line (or a message of the library, made
-/// sure of), as a message shows it: escaped, so
-/// that a message stays one line that a terminal or a log shows as it is,
-/// and cut after `max` characters, so that it stays short. The rules of the
-/// library's messages for strings of a document:
-///
-/// - the characters that `{:?}` escapes are escaped, spelled as `{:?}` does
-///   (`\n`, `\r`, `\t`, `\0`, `\u{1b}`, `\u{2028}`, `\u{202e}`): control
-///   characters, U+2028 and U+2029, bidirectional controls, other invisible
-///   characters; but `"`, `'` and `\` are kept, as is every other character;
-/// - after `max` characters, `…` and how many were cut:
-///   `aaaa… (1048512 more characters)`.
+/// sure of), as a message shows it: escaped as the library escapes the
+/// strings of a document in its messages ([`Escaped`]), so that a message
+/// stays one line that a terminal or a log shows as it is, and cut after
+/// `max` characters (`aaaa… (1048512 more characters)`), so that it stays
+/// short.
 fn escaped(text: &str, max: usize) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars();
-    for c in chars.by_ref().take(max) {
-        let dangerous = c.is_control()
-            || matches!(
-                c,
-                '\u{2028}'
-                    | '\u{2029}'
-                    | '\u{061C}'
-                    | '\u{200E}'
-                    | '\u{200F}'
-                    | '\u{202A}'..='\u{202E}'
-                    | '\u{2066}'..='\u{2069}'
-            );
-        if dangerous || !c.is_ascii() && c.escape_debug().len() > 1 {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
-    }
-    let more = chars.count();
-    if more > 0 {
-        let s = if more == 1 { "" } else { "s" };
-        let _ = write!(out, "… ({more} more character{s})");
-    }
-    out
+    Escaped::plain(text).cut_at(max).to_string()
 }
 
 /// A word of the command line in backticks, as messages name it.

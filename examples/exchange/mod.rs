@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use futures_util::{SinkExt, StreamExt};
 use ocpp_types::rpc::Version;
+use ocpp_types::Escaped;
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
@@ -79,17 +80,16 @@ impl Wire {
 }
 
 /// `frame` as the log shows it: as it is when it is one clean line, else
-/// escaped as Rust's `{:?}` does (which escapes every control, line
-/// separator and bidi control) and cut.
+/// escaped as the library escapes the strings of a document in its
+/// messages (every control, line separator and bidi control), quoted, and
+/// cut.
 fn logged(frame: &str) -> Cow<'_, str> {
-    let clean = |c: char| matches!(c, '"' | '\'' | '\\') || c.escape_debug().len() == 1;
-    let chars = frame.chars().count();
-    if chars <= MAX_LOGGED_CHARS && frame.chars().all(clean) {
+    let shown = Escaped::plain(frame).cut_at(MAX_LOGGED_CHARS).to_string();
+    if shown == frame {
         return Cow::Borrowed(frame);
     }
-    let shown: String = frame.chars().take(MAX_LOGGED_CHARS).collect();
-    let cut = chars.saturating_sub(MAX_LOGGED_CHARS);
-    Cow::Owned(format!("(escaped) {shown:?} ({cut} more characters)"))
+    let quoted = Escaped::quoted(frame).cut_at(MAX_LOGGED_CHARS);
+    Cow::Owned(format!("(escaped) {quoted}"))
 }
 
 /// The version that `--version` names: `v16`, `v201` or `v21`.

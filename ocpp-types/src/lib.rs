@@ -26,7 +26,7 @@ pub mod v201;
 #[cfg(feature = "v21")]
 pub mod v21;
 
-pub use __private::MAX_MESSAGE_LEN;
+pub use __private::{Escaped, Quote, MAX_ECHOED_CHARS, MAX_MESSAGE_LEN};
 pub use error::{Error, ErrorKind, ParseEnumError, Segment};
 pub use lenient::{
     from_slice_with, from_str_with, from_value_with, to_string_with, to_vec_with, Deviation,

@@ -66,17 +66,44 @@ pub enum Quote {
 ///
 /// (`aaaa…` stands for the 64 characters shown; one cut character is
 /// `(1 more character)`.)
+///
+/// A program that shows untrusted text of its own (a charge point's id from
+/// a URL, a frame it could not read, a command-line argument) can show it
+/// the same way, with a bound of its choosing:
+///
+/// ```
+/// use ocpp_types::Escaped;
+///
+/// let id = "CP-17\r\n2026-12-07 INFO forged line";
+/// assert_eq!(
+///     format!("connected: {}", Escaped::quoted(id)),
+///     r#"connected: "CP-17\r\n2026-12-07 INFO forged line""#,
+/// );
+/// assert_eq!(Escaped::plain("abcdef").cut_at(3).to_string(), "abc… (3 more characters)");
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Escaped<'a> {
     text: &'a str,
     quote: Quote,
+    max_chars: usize,
 }
 
 impl<'a> Escaped<'a> {
     /// `text` written with `quote` around it.
     #[inline]
     pub const fn new(text: &'a str, quote: Quote) -> Self {
-        Escaped { text, quote }
+        Escaped {
+            text,
+            quote,
+            max_chars: MAX_ECHOED_CHARS,
+        }
+    }
+
+    /// The same, cut after `max_chars` characters instead of
+    /// [`MAX_ECHOED_CHARS`].
+    #[inline]
+    pub const fn cut_at(self, max_chars: usize) -> Self {
+        Escaped { max_chars, ..self }
     }
 
     /// `"text"`, as `{:?}` writes it: for `string "yes"`, and map keys in a
@@ -108,7 +135,7 @@ impl fmt::Display for Escaped<'_> {
             Quote::Backtick => "`",
             Quote::None => "",
         };
-        let (shown, cut) = split_at_char(self.text, MAX_ECHOED_CHARS);
+        let (shown, cut) = split_at_char(self.text, self.max_chars);
         f.write_str(delimiter)?;
         write_escaped(f, shown, self.quote == Quote::Double)?;
         if cut.is_empty() {
