@@ -175,16 +175,31 @@ fn an_unknown_property_on_a_closed_object_is_rejected() {
 }
 
 #[test]
-fn an_unknown_property_on_an_open_object_is_skipped() {
-    let event: SecurityEvent = serde_json::from_str(
-        r#"{"type": "ResetOrReboot", "timestamp": "2026-11-27T10:00:00Z", "tech": {"a": [1]}}"#,
-    )
-    .unwrap();
-    assert_eq!(event, SecurityEvent::new("ResetOrReboot"));
+fn an_unknown_property_on_an_open_object_is_kept_and_written_back() {
+    let text = r#"{"type":"ResetOrReboot","timestamp":"2026-11-27T10:00:00Z","tech":{"a":[1]}}"#;
+    let event: SecurityEvent = serde_json::from_str(text).unwrap();
+    assert_eq!(event.r#type, "ResetOrReboot");
+    assert_eq!(
+        serde_json::Value::Object(event.additional_properties.clone()),
+        json!({"timestamp": "2026-11-27T10:00:00Z", "tech": {"a": [1]}})
+    );
+    // Written back after the spec's properties, in the order they came
+    // (with serde_json's `preserve_order`, which these tests turn on).
+    assert_eq!(serde_json::to_string(&event).unwrap(), text);
+    // A program can set them too.
+    let mut event = SecurityEvent::new("ResetOrReboot");
+    event
+        .additional_properties
+        .insert("site".into(), json!("Berlin"));
+    assert_eq!(
+        serde_json::to_string(&event).unwrap(),
+        r#"{"type":"ResetOrReboot","site":"Berlin"}"#
+    );
     let response: GetConfigurationResponse =
         serde_json::from_str(r#"{"configuration_keys": [], "unknown_keys": [], "x": null}"#)
             .unwrap();
     assert!(response.configuration_keys.is_empty());
+    assert_eq!(response.additional_properties["x"], serde_json::Value::Null);
 }
 
 #[test]

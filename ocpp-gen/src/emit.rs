@@ -128,17 +128,50 @@ fn write_type(out: &mut String, module: &Module, names: &Names, id: TypeId) -> R
             }
             options.extend(draft);
             write_attribute(out, "ocpp_type", &options);
-            if object.properties.is_empty() {
+            if object.properties.is_empty() && object.closed {
                 let _ = writeln!(out, "pub struct {name} {{}}");
                 return Ok(());
             }
             let _ = writeln!(out, "pub struct {name} {{");
             write_fields(out, module, names, id, object).map_err(|error| in_type(error, name))?;
+            if !object.closed {
+                write_additional_properties(out, object).map_err(|error| in_type(error, name))?;
+            }
             out.push_str("}\n");
         }
     }
     Ok(())
 }
+
+/// The field of an open object that keeps the properties its schema does
+/// not list, as they came.
+fn write_additional_properties(out: &mut String, object: &Object) -> Result<(), Error> {
+    if let Some(property) = object
+        .properties
+        .iter()
+        .find(|property| property.wire == ADDITIONAL_PROPERTIES)
+    {
+        return Err(Error::at(
+            &property.wire,
+            "a property named like the field that keeps the others",
+        ));
+    }
+    write_doc(
+        out,
+        "    ",
+        "The properties the schema does not list (vendor extensions), as they came; \
+         written back after the others.",
+    );
+    out.push_str("    #[ocpp(flatten)]\n");
+    let _ = writeln!(
+        out,
+        "    pub {ADDITIONAL_PROPERTIES}: serde_json::Map<String, serde_json::Value>,"
+    );
+    Ok(())
+}
+
+/// The name of the field of [`write_additional_properties`].
+const ADDITIONAL_PROPERTIES: &str = "additional_properties";
 
 fn write_fields(
     out: &mut String,

@@ -110,7 +110,8 @@ pub fn module(schemas: &Path) -> Result<Module, Error> {
     docs.push(format!(
         "The wire names are snake_case, as the fields are (with a rename where a name has \
          capitals: `limit_L2`). Only the objects with `additionalProperties: false` \
-         ({closed}) are `deny_unknown_fields`; the others skip unknown properties. A \
+         ({closed}) are `deny_unknown_fields`; the others keep the properties they do not \
+         list in `additional_properties`, and write them back after their own. A \
          property not in `required` is an `Option`. `integer` is `i64`: a whole number \
          beyond ±2^63 is refused, though the document sets no bound. `number` is `f64`."
     ));

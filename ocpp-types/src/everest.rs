@@ -21,7 +21,8 @@
 //! The wire names are snake_case, as the fields are (with a rename where a name has
 //! capitals: `limit_L2`). Only the objects with `additionalProperties: false`
 //! (`DataTransferRequest`, `DataTransferResponse` and `KeyValue`) are
-//! `deny_unknown_fields`; the others skip unknown properties. A property not in
+//! `deny_unknown_fields`; the others keep the properties they do not list in
+//! `additional_properties`, and write them back after their own. A property not in
 //! `required` is an `Option`. `integer` is `i64`: a whole number beyond ±2^63 is
 //! refused, though the document sets no bound. `number` is `f64`.
 //!
@@ -41,6 +42,9 @@ pub struct CustomData {
     pub vendor_id: String,
     /// Custom json data object encoded as string
     pub data: String,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A point of a frequency-watt curve.
@@ -50,6 +54,9 @@ pub struct V2XFreqWattPointType {
     pub frequency: f64,
     /// Power in W to charge (positive) or discharge (negative) at specified frequency.
     pub power: f64,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A point of a signal-watt curve.
@@ -59,6 +66,9 @@ pub struct V2XSignalWattPointCurve {
     pub signal: i64,
     /// Power in W to charge (positive) or discharge (negative) at specified frequency.
     pub power: f64,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Element providing information on a charging schedule period.
@@ -116,6 +126,9 @@ pub struct ChargingSchedulePeriod {
     pub v2x_freq_watt_curve: Option<Vec<V2XFreqWattPointType>>,
     /// Only used, but not required, when operationMode = LocalFrequency. When used it must contain at least two coordinates to specify a signal-frequency curve to use during this period. The curve determines the value of setpoint power for a given signal. chargingRateUnit must be W for LocalFrequency control.
     pub v2x_signal_watt_curve: Option<Vec<V2XSignalWattPointCurve>>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Element providing information on an OCPP charging schedule.
@@ -134,6 +147,9 @@ pub struct ChargingSchedule {
     pub start_schedule: Option<String>,
     /// `min_charging_rate`
     pub min_charging_rate: Option<f64>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// schedules for connectors
@@ -141,6 +157,9 @@ pub struct ChargingSchedule {
 pub struct ChargingSchedules {
     /// array of schedules
     pub schedules: Vec<ChargingSchedule>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Type of an EVSE. If only the id is present, this type identifies an EVSE. If also a connector_id is given, this type identifies a Connector of the EVSE
@@ -152,6 +171,9 @@ pub struct EVSE {
     /// An id to designate a specific connector (on an EVSE) by connector index number
     #[ocpp(minimum = 1)]
     pub connector_id: Option<i64>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Element providing information on OCPP transactions.
@@ -165,6 +187,9 @@ pub struct OcppTransactionEvent {
     pub session_id: String,
     /// The CSMS assigned transaction ID. A string is used to support OCPP 2.0.1. For OCPP 1.6 the integer is converted to a string
     pub transaction_id: Option<String>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The transaction event enumeration
@@ -186,6 +211,9 @@ pub struct OcppTransactionEventResponse {
     pub charging_priority: Option<i64>,
     /// Personal message
     pub personal_message: Option<MessageContent>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Data Transfer Status enum
@@ -240,6 +268,9 @@ pub struct GetConfigurationResponse {
     pub configuration_keys: Vec<KeyValue>,
     /// List of unknown configuration keys
     pub unknown_keys: Vec<String>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Response to a set_custom_configuration_key command
@@ -288,6 +319,9 @@ pub struct SecurityEvent {
     /// Timestamp of the moment the security event was generated, if absent the current datetime is assumed
     #[ocpp(format = "date-time")]
     pub timestamp: Option<String>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Type for a variable with a name and an optional instance For OCPP1.6: A Variable should only contain a name. The name identifies
@@ -301,6 +335,9 @@ pub struct Variable {
     /// Name of instance in case the variable exists as multiple instances
     #[ocpp(min_length = 0, max_length = 50)]
     pub instance: Option<String>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Type for a component with name, optional instance and optional evse For OCPP1.6: A definition of a Component doesn't exist in OCPP1.6; In the context of OCPP1.6
@@ -316,6 +353,9 @@ pub struct Component {
     pub instance: Option<String>,
     /// Specifies the EVSE when component is located at EVSE level, also specifies the connector when component is located at Connector level
     pub evse: Option<EVSE>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Type for a combination of component and variable. Note that for OCPP1.6 only the Variable.name (configuration key) is sufficient to identify a configuration key. For OCPP2.0.1 all properties of the type(s) can be used.
@@ -325,6 +365,9 @@ pub struct ComponentVariable {
     pub component: Component,
     /// Variable
     pub variable: Variable,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Attribute enum Actual: The actual value of a variable Target: The target value of a variable MinSet: The minimal allowed value of a variable MaxSet: The maximum allowed value of a variable
@@ -381,6 +424,9 @@ pub struct GetVariableRequest {
     pub component_variable: ComponentVariable,
     /// AttributeEnum for which the value should be requested. When absent, actual is assumed
     pub attribute_type: Option<AttributeEnum>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Result of a GetVariableRequest
@@ -395,6 +441,9 @@ pub struct GetVariableResult {
     pub value: Option<String>,
     /// Identifier for which the value was requested
     pub component_variable: ComponentVariable,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Type to request to set a variable or configuration key
@@ -407,6 +456,9 @@ pub struct SetVariableRequest {
     pub value: String,
     /// AttributeEnum for which the value should be set. When absent, actual is assumed
     pub attribute_type: Option<AttributeEnum>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Result of a SetVariableRequest
@@ -418,6 +470,9 @@ pub struct SetVariableResult {
     pub component_variable: ComponentVariable,
     /// AttributeEnum for which the set of the value is requested. When absent, actual is assumed
     pub attribute_type: Option<AttributeEnum>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Type to report an event notification for a component-variable
@@ -452,6 +507,9 @@ pub struct EventData {
     pub transaction_id: Option<String>,
     /// Identifies the VariableMonitoring which triggered the event
     pub variable_monitoring_id: Option<i64>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Operational status of Charging Station /EVSE / Connector
@@ -468,6 +526,9 @@ pub struct ChangeAvailabilityRequest {
     pub operational_status: OperationalStatusEnumType,
     /// Specify EVSE/Connector whose status is changed. When omitted, the message refers to the Charging Station as a whole.
     pub evse: Option<EVSE>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Status returned in response to ChangeAvailabilityRequest.
@@ -485,6 +546,9 @@ pub struct StatusInfoType {
     pub reason_code: String,
     /// Additional text to provide detailed information
     pub additional_info: Option<String>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Response type to request to change the availability of the Charging Station/ an EVSE / a Connector.
@@ -494,6 +558,9 @@ pub struct ChangeAvailabilityResponse {
     pub status: ChangeAvailabilityStatusEnumType,
     /// Detailed status information.
     pub status_info: Option<StatusInfoType>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Indicates whether the Charging Station has been registered within the OCPP CSMS
@@ -516,6 +583,9 @@ pub struct BootNotificationResponse {
     pub interval: i64,
     /// Detailed status information.
     pub status_info: Option<StatusInfoType>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// OCPP message direction
@@ -534,6 +604,9 @@ pub struct Message {
     pub direction: MessageDirection,
     /// OCPP version of the serialized message
     pub version: Option<String>,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Contains message details
@@ -545,6 +618,9 @@ pub struct MessageContent {
     pub language: Option<String>,
     /// `content`
     pub content: String,
+    /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Format of the message to be displayed

@@ -50,6 +50,11 @@ pub struct GetConfigurationResponse {
     pub configuration_keys: Vec<KeyValue>,
     /// List of unknown configuration keys
     pub unknown_keys: Vec<String>,
+    /// The properties the spec does not list, as they came; written back
+    /// after the others. (Not in the spec: the object is open, and a
+    /// program that forwards it loses nothing.)
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Response to a set_custom_configuration_key command
@@ -93,6 +98,11 @@ pub struct SecurityEvent {
     pub r#type: String,
     /// Additional information about the occurred security event
     pub info: Option<String>,
+    /// The properties the spec does not list, as they came; written back
+    /// after the others. (Not in the spec: the object is open, and a
+    /// program that forwards it loses nothing.)
+    #[ocpp(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Every type of the document, in the spec's order.

@@ -23,8 +23,9 @@
 //! `i64`: a whole number beyond ±2^63 is refused, though the schema sets no bound.
 //! `number` is `f64`, `boolean` `bool`, `string` `String`, `array` `Vec`; a
 //! property with no type is a `serde_json::Value`. An object that
-//! `additionalProperties: false` closes is `deny_unknown_fields`; any other skips
-//! unknown properties.
+//! `additionalProperties: false` closes is `deny_unknown_fields`; any other (2.x's
+//! `CustomDataType`) keeps the properties it does not list, vendor extensions, in
+//! `additional_properties`, and writes them back after its own.
 //!
 //! The schemas' descriptions are the documentation, word for word. A property the
 //! schema does not describe (a `$ref` has no description beside it) is documented

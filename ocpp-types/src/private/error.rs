@@ -271,6 +271,17 @@ pub(crate) fn duplicate_field<E: Error>(path: Path<'_>, type_name: &'static str,
     )
 }
 
+/// A value nested deeper than the bound a `Value` has, in the words and of
+/// the kind of serde_json's own limit.
+#[cold]
+pub(crate) fn too_deep<E: Error>(path: Path<'_>) -> E {
+    fail(
+        path,
+        ErrorKind::Syntax,
+        format_args!("{path}: recursion limit exceeded"),
+    )
+}
+
 /// A key given twice in a map (an object with free property names, or any
 /// JSON object in a `serde_json::Value`).
 #[cold]

@@ -2,7 +2,7 @@
 //! serde_json reads one, except that a key given twice in an object is an
 //! error at any depth (serde_json keeps the last), and errors have paths.
 
-use super::error::{duplicate_key, Found};
+use super::error::{duplicate_key, too_deep, Found};
 use super::leaf::any;
 use super::{At, DeserializeAt, Expect, Path, Visit};
 use serde::de::{Deserializer, Error, MapAccess, SeqAccess};
@@ -11,9 +11,47 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt;
 
-/// The visitor of a `Value` at a path.
+/// The visitor of a `Value` at a path, `depth` levels of arrays and objects
+/// inside the value at the field.
 struct AnyValue<'p> {
     path: Path<'p>,
+    depth: usize,
+}
+
+/// How many levels of arrays and objects a `Value` may nest. Reading one
+/// (and dropping it) recurses, so the depth must be bounded whatever the
+/// format: serde_json's parser stops text at 128 levels of the whole
+/// document, and this bound, with the same words, stops any other
+/// deserializer (a `serde_json::Value` handed to `from_value`, CBOR).
+pub(crate) const MAX_VALUE_DEPTH: usize = 128;
+
+/// The seed of a `Value` inside another, one level deeper.
+struct Nested<'p> {
+    path: Path<'p>,
+    depth: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Nested<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        let visitor = AnyValue {
+            path: self.path,
+            depth: self.depth,
+        };
+        any(deserializer, self.path, Visit(visitor))
+    }
+}
+
+impl AnyValue<'_> {
+    /// An array or object here, one level deeper: refused past the bound.
+    fn deeper<E: Error>(&self) -> Result<usize, E> {
+        if self.depth >= MAX_VALUE_DEPTH {
+            Err(too_deep(self.path))
+        } else {
+            Ok(self.depth + 1)
+        }
+    }
 }
 
 impl<'de> Expect<'de> for AnyValue<'_> {
@@ -61,10 +99,12 @@ impl<'de> Expect<'de> for AnyValue<'_> {
     }
 
     fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let depth = self.deeper()?;
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) =
-            seq.next_element_seed(At::<Value>::new(Path::Index(&self.path, items.len())))?
-        {
+        while let Some(item) = seq.next_element_seed(Nested {
+            path: Path::Index(&self.path, items.len()),
+            depth,
+        })? {
             items.push(item);
         }
         Ok(Value::Array(items))
@@ -87,7 +127,10 @@ impl<'de> Expect<'de> for AnyValue<'_> {
             if object.contains_key(&key) {
                 return Err(duplicate_key(self.path, &key));
             }
-            let value = map.next_value_seed(At::<Value>::new(Path::Key(&self.path, &key)))?;
+            let value = map.next_value_seed(Nested {
+                path: Path::Key(&self.path, &key),
+                depth: self.deeper()?,
+            })?;
             object.insert(key, value);
         }
         Ok(Value::Object(object))
@@ -101,7 +144,7 @@ impl<'de> DeserializeAt<'de> for Value {
         deserializer: D,
         path: Path<'_>,
     ) -> Result<Self, D::Error> {
-        any(deserializer, path, Visit(AnyValue { path }))
+        any(deserializer, path, Visit(AnyValue { path, depth: 0 }))
     }
 }
 
