@@ -186,13 +186,13 @@ async fn serve<M: Csms>(stream: TcpStream) -> Result<bool> {
             *refusal.status_mut() = StatusCode::NOT_FOUND;
             return Err(refusal);
         }
-        offered = request
+        let headers: Vec<&str> = request
             .headers()
             .get_all("Sec-WebSocket-Protocol")
             .iter()
             .filter_map(|value| value.to_str().ok())
-            .flat_map(|value| value.split(','))
-            .any(|name| name.trim() == subprotocol);
+            .collect();
+        offered = Version::negotiate(&headers.join(","), &[M::VERSION]).is_some();
         if offered {
             let value = HeaderValue::from_static(subprotocol);
             response

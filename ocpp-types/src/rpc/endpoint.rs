@@ -191,12 +191,33 @@ impl<M: Messages> Endpoint<M> {
     /// A CALLRESULT or CALLERROR answers the pending call with its id, which
     /// is then no longer pending.
     pub fn read(&mut self, text: &str) -> Result<Frame<M>, FrameError> {
-        if self.policy == Policy::STRICT {
+        self.read_with(text, self.policy)
+    }
+
+    /// [`read`](Self::read), with the payload read under `policy` for this
+    /// frame alone, whatever the endpoint's own: to let one message through
+    /// (a charger known to send it so), or to read one strictly on a
+    /// lenient connection.
+    ///
+    /// ```
+    /// # #[cfg(feature = "v16")] {
+    /// use ocpp_types::rpc::{Endpoint, Frame};
+    /// use ocpp_types::{v16::Request, Policy};
+    ///
+    /// let mut csms = Endpoint::<Request>::csms();
+    /// let text = r#"[2,"7","Heartbeat",{"uptime":12}]"#;
+    /// assert!(csms.read(text).is_err());
+    /// assert!(matches!(csms.read_with(text, Policy::TOLERANT), Ok(Frame::Call(_))));
+    /// assert_eq!(csms.deviations().len(), 1);
+    /// # }
+    /// ```
+    pub fn read_with(&mut self, text: &str, policy: Policy) -> Result<Frame<M>, FrameError> {
+        if policy == Policy::STRICT {
             self.deviations.clear();
             self.omitted = 0;
             return read(text, self.role, &mut self.pending);
         }
-        let guard = Guard::enter(self.policy);
+        let guard = Guard::enter(policy);
         let frame = read(text, self.role, &mut self.pending);
         (self.deviations, self.omitted) = guard.take();
         frame

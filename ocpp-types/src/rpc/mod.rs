@@ -132,6 +132,37 @@ impl Version {
             .find(|version| version.subprotocol() == name)
     }
 
+    /// The version a server speaks with a client that offers `offered`:
+    /// the value of its `Sec-WebSocket-Protocol` header (a comma-separated
+    /// list, ordered by the client's preference, as RFC 6455 has it; join
+    /// several such headers with `,`), and that the server `supports`. The
+    /// first of the client's subprotocols that names a supported version
+    /// wins; the server answers with that version's
+    /// [`subprotocol`](Version::subprotocol) in its own header.
+    ///
+    /// `None` when none matches. OCPP-J says what to do then: finish the
+    /// WebSocket handshake *without* a `Sec-WebSocket-Protocol` header in
+    /// the response, then close the connection at once (a client that sent
+    /// none is refused the same way).
+    ///
+    /// ```
+    /// use ocpp_types::rpc::Version;
+    ///
+    /// let every = &Version::ALL;
+    /// assert_eq!(Version::negotiate("ocpp2.0.1, ocpp1.6", every), Some(Version::V201));
+    /// assert_eq!(Version::negotiate("ocpp2.1,ocpp2.0.1", &[Version::V16, Version::V201]), Some(Version::V201));
+    /// assert_eq!(Version::negotiate("ocpp1.5, OCPP1.6", every), None);
+    /// assert_eq!(Version::negotiate("", every), None);
+    /// ```
+    pub fn negotiate(offered: &str, supports: &[Version]) -> Option<Version> {
+        offered
+            .split(',')
+            .filter_map(|name| {
+                Version::from_subprotocol(name.trim_matches(|c| c == ' ' || c == '\t'))
+            })
+            .find(|version| supports.contains(version))
+    }
+
     /// Whether the version has CALLRESULTERROR and SEND (2.1 and later).
     pub const fn has_send(self) -> bool {
         matches!(self, Version::V21)
