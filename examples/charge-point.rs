@@ -145,7 +145,7 @@ impl<M: Station> ChargePoint<M> {
                         }
                         None => call
                             .error(ErrorCode::NotSupported, "not handled by this charge point")
-                            .to_json(M::VERSION)?,
+                            .to_json()?,
                     };
                     self.wire.send(answer).await?;
                 }

@@ -232,7 +232,7 @@ async fn serve<M: Csms>(stream: TcpStream) -> Result<bool> {
                     Some(response) => call.reply(response)?.to_json()?,
                     None => call
                         .error(ErrorCode::NotSupported, "not handled by this CSMS")
-                        .to_json(M::VERSION)?,
+                        .to_json()?,
                 };
                 wire.send(answer).await?;
                 if call.action() == "BootNotification" {

@@ -431,7 +431,7 @@ fn a_callerror_answers_the_pending_call_and_carries_its_action() {
     assert!(error.details.is_empty());
     assert_eq!(error.action, Some("RemoteStartTransaction"));
     assert_eq!(frame.to_json().unwrap(), text);
-    assert_eq!(error.to_json(Version::V16).unwrap(), text);
+    assert_eq!(error.to_json().unwrap(), text);
     assert!(csms.pending().is_empty(), "answered, no longer pending");
     // A CALLERROR to no call of this side: no action.
     let frame = csms.read(text).unwrap();
@@ -484,7 +484,7 @@ fn a_callresulterror_answers_a_callresult_in_2_1() {
     );
     assert_eq!(frame.to_json().unwrap(), text);
     // A CallError is written as a CALLERROR unless it is a CallResultError.
-    assert!(error.to_json(Version::V21).unwrap().starts_with("[4,"));
+    assert!(error.to_json().unwrap().starts_with("[4,"));
 }
 
 #[test]
@@ -1402,8 +1402,23 @@ fn a_call_is_answered_with_a_response_of_its_own_action() {
     let error = call.error(ErrorCode::InternalError, "database unavailable");
     assert_eq!(error.action, Some("Heartbeat"));
     assert_eq!(
-        error.to_json(Version::V16).unwrap(),
+        error.to_json().unwrap(),
         r#"[4,"19223208","InternalError","database unavailable",{}]"#
+    );
+    // The error knows the call's version, which spells its code.
+    let error = call.error(ErrorCode::FormatViolation, "");
+    assert_eq!(error.version, Version::V16);
+    assert_eq!(
+        error.to_json().unwrap(),
+        r#"[4,"19223208","FormationViolation","",{}]"#
+    );
+    let call =
+        Call::<v201::Request>::new(MessageId::new("7").unwrap(), v201::HeartbeatRequest::new());
+    assert_eq!(
+        call.error(ErrorCode::FormatViolation, "")
+            .to_json()
+            .unwrap(),
+        r#"[4,"7","FormatViolation","",{}]"#
     );
 
     // 2.0.1: two actions whose responses look alike ({"status": ...}).

@@ -269,6 +269,7 @@ impl<M: Messages> Call<M> {
             description: description.into(),
             details: Map::new(),
             action: Some(self.action()),
+            version: M::VERSION,
         }
     }
 
@@ -381,12 +382,29 @@ pub struct CallError {
     /// Not on the wire: the action of the call this answers, where this
     /// side made the call.
     pub action: Option<&'static str>,
+    /// Not on the wire: the version of the connection, which spells the
+    /// code (1.6's `FormationViolation` is 2.x's `FormatViolation`).
+    pub version: Version,
 }
 
 impl CallError {
-    /// The error as the JSON text of a CALLERROR frame of `version`.
-    pub fn to_json(&self, version: Version) -> Result<String, serde_json::Error> {
-        self.to_json_as(MessageType::CallError, version, &self.details)
+    /// The error as the JSON text of a CALLERROR frame of its version.
+    ///
+    /// ```
+    /// # #[cfg(feature = "v201")] {
+    /// use ocpp_types::rpc::{Call, ErrorCode, MessageId};
+    /// use ocpp_types::v201::{HeartbeatRequest, Request};
+    ///
+    /// let call = Call::<Request>::new(MessageId::new("19")?, HeartbeatRequest::new());
+    /// assert_eq!(
+    ///     call.error(ErrorCode::FormatViolation, "").to_json()?,
+    ///     r#"[4,"19","FormatViolation","",{}]"#,
+    /// );
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        self.to_json_as(MessageType::CallError, self.version, &self.details)
     }
 
     /// The error as the JSON text of a frame of `kind`, with `details`

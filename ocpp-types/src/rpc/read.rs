@@ -454,6 +454,7 @@ fn read_error<'de, A: SeqAccess<'de>, M: Messages>(
         description,
         details,
         action,
+        version,
     };
     Ok(if message_type == MessageType::CallError {
         Frame::CallError(error)
@@ -798,6 +799,7 @@ impl FrameError {
             description: bounded(&self.0.message),
             details: Map::new(),
             action: self.0.action,
+            version,
         };
         let text = error.to_json_as(kind, version, &details).ok()?;
         // The id and the pointer are the peer's text, written as JSON.
