@@ -197,7 +197,7 @@ impl Station for v16::Request {
         use v16::*;
         let connector = 1;
         let status = |status| {
-            StatusNotificationRequest::new(connector, ErrorCode::NoError, status)
+            StatusNotificationRequest::new(connector, ChargePointErrorCode::NoError, status)
                 .with_timestamp(now())
         };
         let boot = BootNotificationRequest::new(VENDOR, MODEL);

@@ -1791,7 +1791,7 @@ fn an_unknown_enum_value_is_a_property_constraint_violation() {
         "/3/errorCode",
     );
     assert!(refusal.error.message().chars().count() > DESCRIPTION_LIMIT);
-    refusal.answered(r#"[4,"19223202","PropertyConstraintViolation","StatusNotificationRequest.errorCode: unknown ErrorCode value `GunTemperatureAbnormal`, expected one of `ConnectorLockFailure`, `EVCommunicationError`, `GroundFailure`, `HighTemperature`, `InternalError`, `LocalListConflict`, `NoError`, `OtherError`, `Ove…",{"pointer":"/3/errorCode"}]"#);
+    refusal.answered(r#"[4,"19223202","PropertyConstraintViolation","StatusNotificationRequest.errorCode: unknown ChargePointErrorCode value `GunTemperatureAbnormal`, expected one of `ConnectorLockFailure`, `EVCommunicationError`, `GroundFailure`, `HighTemperature`, `InternalError`, `LocalListConflict`, `NoError`, `OtherE…",{"pointer":"/3/errorCode"}]"#);
     // 2.0.1: 1.6's `Charging` where 2.0.1 says `Occupied`.
     to_csms::<v201::Request>(
         r#"[2,"d0b7a8e2-0002","StatusNotification",{"timestamp":"2024-05-14T08:02:42Z","connectorStatus":"Charging","evseId":1,"connectorId":1}]"#,

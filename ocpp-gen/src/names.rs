@@ -24,6 +24,12 @@ pub enum Order {
     AsWritten,
 }
 
+/// Inline types named by their specification, not after their property:
+/// (module, property, name). 1.6's `errorCode` of StatusNotification is the
+/// specification's `ChargePointErrorCode`; named `ErrorCode`, a program's
+/// `use ocpp_types::v16::*` would hide `rpc::ErrorCode`, the CALLERROR's.
+const SPEC_NAMES: &[(&str, &str, &str)] = &[("v16", "errorCode", "ChargePointErrorCode")];
+
 /// Names the types of `module`. A message or a named type has its name. An
 /// inline type is named after the property where it is first met, in
 /// PascalCase; when other types want that name too, each inline one is
@@ -41,7 +47,13 @@ pub fn name_types(module: &Module, order: Order) -> Result<Names, Error> {
                         "an inline type without a place (a generator bug)",
                     )
                 })?;
-                type_name(&place.property)?
+                match SPEC_NAMES
+                    .iter()
+                    .find(|(key, property, _)| *key == module.key && *property == place.property)
+                {
+                    Some((_, _, name)) => (*name).to_owned(),
+                    None => type_name(&place.property)?,
+                }
             }
         });
     }

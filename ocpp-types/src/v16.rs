@@ -673,7 +673,7 @@ pub struct StatusNotificationRequest {
     /// `connectorId`
     pub connector_id: i64,
     /// `errorCode`
-    pub error_code: ErrorCode,
+    pub error_code: ChargePointErrorCode,
     /// `info`
     #[ocpp(max_length = 50)]
     pub info: Option<String>,
@@ -838,6 +838,27 @@ pub enum ChangeConfigurationResponseStatus {
     NotSupported,
 }
 
+/// The values of `StatusNotificationRequest.errorCode`.
+#[ocpp_type(draft = "draft-04")]
+pub enum ChargePointErrorCode {
+    ConnectorLockFailure,
+    EVCommunicationError,
+    GroundFailure,
+    HighTemperature,
+    InternalError,
+    LocalListConflict,
+    NoError,
+    OtherError,
+    OverCurrentFailure,
+    PowerMeterFailure,
+    PowerSwitchFailure,
+    ReaderFailure,
+    ResetFailure,
+    UnderVoltage,
+    OverVoltage,
+    WeakSignal,
+}
+
 /// The type of `RemoteStartTransactionRequest.chargingProfile` and `SetChargingProfileRequest.csChargingProfiles`.
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields, draft = "draft-04")]
 pub struct ChargingProfile {
@@ -978,27 +999,6 @@ pub enum DiagnosticsStatusNotificationRequestStatus {
     Uploaded,
     UploadFailed,
     Uploading,
-}
-
-/// The values of `StatusNotificationRequest.errorCode`.
-#[ocpp_type(draft = "draft-04")]
-pub enum ErrorCode {
-    ConnectorLockFailure,
-    EVCommunicationError,
-    GroundFailure,
-    HighTemperature,
-    InternalError,
-    LocalListConflict,
-    NoError,
-    OtherError,
-    OverCurrentFailure,
-    PowerMeterFailure,
-    PowerSwitchFailure,
-    ReaderFailure,
-    ResetFailure,
-    UnderVoltage,
-    OverVoltage,
-    WeakSignal,
 }
 
 /// OCPP 1.6 security extension `FirmwareStatusEnumType`
@@ -1582,6 +1582,7 @@ pub static TYPES: [TypeInfo; 137] = [
     TypeInfo::of::<ChangeAvailabilityRequestType>(),
     TypeInfo::of::<ChangeAvailabilityResponseStatus>(),
     TypeInfo::of::<ChangeConfigurationResponseStatus>(),
+    TypeInfo::of::<ChargePointErrorCode>(),
     TypeInfo::of::<ChargingProfile>(),
     TypeInfo::of::<ChargingProfileKind>(),
     TypeInfo::of::<ChargingProfilePurpose>(),
@@ -1594,7 +1595,6 @@ pub static TYPES: [TypeInfo; 137] = [
     TypeInfo::of::<DataTransferResponseStatus>(),
     TypeInfo::of::<DeleteCertificateStatusEnumType>(),
     TypeInfo::of::<DiagnosticsStatusNotificationRequestStatus>(),
-    TypeInfo::of::<ErrorCode>(),
     TypeInfo::of::<FirmwareStatusEnumType>(),
     TypeInfo::of::<FirmwareStatusNotificationRequestStatus>(),
     TypeInfo::of::<FirmwareType>(),
