@@ -82,7 +82,17 @@ fn an_unknown_property_of_a_closed_object_is_dropped() {
     assert_eq!(value, BootNotificationRequest::new("Pionix", "BelayBox"));
     assert_eq!(
         message,
-        "BootNotificationRequest: unknown field `reason` of BootNotificationRequest dropped"
+        "BootNotificationRequest: unknown field `reason` dropped"
+    );
+    // Deeper, the path and the type of the object that had it.
+    let doc = json!({"connectorId": 1, "meterValue": [
+        {"timestamp": "2026-11-29T10:00:00Z", "sampledValue": [], "signed": true}
+    ]});
+    let (_, message) =
+        tolerated::<MeterValuesRequest>(doc, ErrorKind::UnknownProperty, "/meterValue/0");
+    assert_eq!(
+        message,
+        "MeterValuesRequest.meterValue[0] (MeterValue): unknown field `signed` dropped"
     );
 }
 

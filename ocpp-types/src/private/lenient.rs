@@ -65,6 +65,19 @@ pub(crate) fn policy() -> Policy {
 #[cold]
 #[inline(never)]
 pub(crate) fn tolerate(kind: ErrorKind, path: Path<'_>, message: fmt::Arguments<'_>) -> bool {
+    tolerate_shown(kind, path, path, message)
+}
+
+/// [`tolerate`], with the path shown as `shown` in the message (an
+/// object's path with its type: `Outer.inner[0] (Inner)`).
+#[cold]
+#[inline(never)]
+pub(crate) fn tolerate_shown(
+    kind: ErrorKind,
+    path: Path<'_>,
+    shown: impl fmt::Display,
+    message: fmt::Arguments<'_>,
+) -> bool {
     if !policy().tolerates(kind) {
         return false;
     }
@@ -77,7 +90,7 @@ pub(crate) fn tolerate(kind: ErrorKind, path: Path<'_>, message: fmt::Arguments<
         let deviation = Deviation::new(
             kind,
             path.segments(),
-            super::message(format_args!("{path}: {message}")),
+            super::message(format_args!("{shown}: {message}")),
         );
         let _ = DEVIATIONS.try_with(|list| list.borrow_mut().push(deviation));
     }

@@ -248,10 +248,11 @@ pub fn closed_unknown<'de, A: MapAccess<'de>>(
         return Err(duplicate_field(path, type_name, &name));
     }
     let shown = super::Escaped::backticked(&name);
-    if !super::lenient::tolerate(
+    if !super::lenient::tolerate_shown(
         crate::ErrorKind::UnknownProperty,
         path,
-        format_args!("unknown field {shown} of {type_name} dropped"),
+        path.of_type(type_name),
+        format_args!("unknown field {shown} dropped"),
     ) {
         return Err(super::unknown_field(path, type_name, &name, allowed));
     }
