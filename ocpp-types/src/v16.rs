@@ -47,10 +47,13 @@
 //! `MeterValue`s. Identical shapes are one type, named where it is first met (in
 //! file-name order, then property order). When different shapes would get one name,
 //! each of them is prefixed with the name of the type that holds it: the `status`
-//! enums are `BootNotificationResponseStatus`, `IdTagInfoStatus`, and so on. Each
-//! inline type's documentation lists the properties it is the type of (`a[]` is an
-//! item of the array `a`). The security extension names its types (`definitions`),
-//! which keep their names; no name is shared between the two.
+//! enums are `BootNotificationResponseStatus`, `IdTagInfoStatus`, and so on. One
+//! takes the specification's name instead: StatusNotification's `errorCode` is
+//! `ChargePointErrorCode`, so that `use ocpp_types::v16::*` does not hide
+//! `rpc::ErrorCode`. Each inline type's documentation lists the properties it is
+//! the type of (`a[]` is an item of the array `a`). The security extension names
+//! its types (`definitions`), which keep their names; no name is shared between the
+//! two.
 //!
 //! # Definitions repeated across files
 //!
