@@ -6,7 +6,7 @@
 use super::error::{broken, duplicate_key, located, violation, Found};
 use super::lenient::tolerate;
 use super::limits::{number_violation, Limited, Limits, Number};
-use super::visit::{is_canonical_integer, is_json_number, object_or_number, NumberKey};
+use super::visit::{is_canonical_integer, is_json_number, object_or_number};
 use super::{At, DeserializeAt, Expect, Path, Visit};
 use crate::ErrorKind;
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
@@ -84,16 +84,14 @@ impl<'de> Expect<'de> for Leaf<'_, String> {
         self.scalar(Found::Number(v))
     }
 
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<String, A::Error> {
+        object_or_number(self, map)
+    }
+
     /// Under serde_json's `arbitrary_precision`, a number that is not a
     /// 64-bit integer comes with its text: a lenient reading keeps it.
-    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
-        match map.next_key::<NumberKey>()? {
-            Some(NumberKey(true)) => {
-                let text: String = map.next_value()?;
-                self.scalar(Found::NumberText(&text))
-            }
-            _ => Err(self.reject(Found::Object)),
-        }
+    fn number_text<E: Error>(self, text: &str) -> Result<String, E> {
+        self.scalar(Found::NumberText(text))
     }
 }
 
@@ -114,7 +112,11 @@ impl Leaf<'_, String> {
         let text = match found {
             Found::Bool(v) => v.to_string(),
             // Its digits, in a string of their length (formatting leaves room).
-            Found::Integer(v) => v.to_string().as_str().to_owned(),
+            Found::Integer(v) => {
+                let mut digits = v.to_string();
+                digits.shrink_to_fit();
+                digits
+            }
             Found::Number(v) => match exact_text(v) {
                 Some(text) => text,
                 None => return Err(self.reject(found)),
@@ -603,11 +605,6 @@ where
 
     fn string<E: Error>(self, v: String) -> Result<X::Value, E> {
         let value = self.inner.string(v)?;
-        Self::check(self.path, self.limits, value)
-    }
-
-    fn seq<A: SeqAccess<'de>>(self, seq: A) -> Result<X::Value, A::Error> {
-        let value = self.inner.seq(seq)?;
         Self::check(self.path, self.limits, value)
     }
 

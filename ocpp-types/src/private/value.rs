@@ -4,6 +4,7 @@
 
 use super::error::{duplicate_key, too_deep, Found};
 use super::leaf::any;
+use super::object::{FieldName, Key, KeySeed};
 use super::{At, DeserializeAt, Expect, Path, Visit};
 use serde::de::{Deserializer, Error, MapAccess, SeqAccess};
 use serde_json::{Map, Number, Value};
@@ -241,7 +242,12 @@ impl<'de> serde::de::Visitor<'de> for Skip<'_> {
     /// comparisons, never `n²`.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut keys: BTreeSet<Cow<'de, str>> = BTreeSet::new();
-        while let Some(Name(key)) = map.next_key_seed(NameSeed(self.path))? {
+        while let Some(key) = map.next_key_seed(KeySeed::<NoField>::new(self.path))? {
+            // (`NoField` has no value: Rust 1.82 would see it alone.)
+            let key = match key {
+                Key::Unknown(key) => key,
+                Key::Known(never) => match never {},
+            };
             if keys.contains(key.as_ref()) {
                 return Err(duplicate_key(self.path, &key));
             }
@@ -255,40 +261,12 @@ impl<'de> serde::de::Visitor<'de> for Skip<'_> {
     }
 }
 
-/// A property name, borrowed from the input when the format can lend it.
-struct Name<'de>(Cow<'de, str>);
+/// The fields of a skipped value: none, so that [`KeySeed`] reads each of
+/// its property names as unknown, borrowed from the input when it can be.
+enum NoField {}
 
-/// Reads a [`Name`] of the object at the path.
-struct NameSeed<'p>(Path<'p>);
-
-impl<'de> serde::de::DeserializeSeed<'de> for NameSeed<'_> {
-    type Value = Name<'de>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Name<'de>, D::Error> {
-        deserializer.deserialize_str(Visit(self))
-    }
-}
-
-impl<'de> Expect<'de> for NameSeed<'_> {
-    type Value = Name<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a property name")
-    }
-
-    fn path(&self) -> Path<'_> {
-        self.0
-    }
-
-    fn str<E: Error>(self, v: &str) -> Result<Name<'de>, E> {
-        Ok(Name(Cow::Owned(v.to_owned())))
-    }
-
-    fn borrowed_str<E: Error>(self, v: &'de str) -> Result<Name<'de>, E> {
-        Ok(Name(Cow::Borrowed(v)))
-    }
-
-    fn string<E: Error>(self, v: String) -> Result<Name<'de>, E> {
-        Ok(Name(Cow::Owned(v)))
+impl FieldName for NoField {
+    fn from_wire(_: &str) -> Option<Self> {
+        None
     }
 }

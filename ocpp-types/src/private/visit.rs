@@ -80,6 +80,13 @@ pub trait Expect<'de>: Sized {
         Err(self.reject(Found::Array))
     }
 
+    /// A number as text, as serde_json's `arbitrary_precision` hands one
+    /// that is not a 64-bit integer (through `object_or_number`): read as
+    /// the integer or float it is written as.
+    fn number_text<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        number(self, text)
+    }
+
     /// An object (a number, for the visitors of numbers, under serde_json's
     /// `arbitrary_precision`: `object_or_number`).
     fn map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
@@ -102,7 +109,7 @@ pub(crate) fn object_or_number<'de, X: Expect<'de>, A: MapAccess<'de>>(
     match map.next_key::<NumberKey>()? {
         Some(NumberKey(true)) => {
             let text: String = map.next_value()?;
-            number(expect, &text)
+            expect.number_text(&text)
         }
         _ => Err(expect.reject(Found::Object)),
     }
