@@ -32,9 +32,9 @@ mod exchange;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use exchange::{now, Result, Wire};
+use exchange::{Result, Wire};
 use ocpp_types::rpc::{CallError, Endpoint, ErrorCode, Frame, Messages, Version};
-use ocpp_types::{v16, v201, v21};
+use ocpp_types::{v16, v201, v21, DateTime};
 use serde_json::Value;
 use tokio::net::TcpStream;
 use tokio::time::timeout;
@@ -198,7 +198,7 @@ impl Station for v16::Request {
         let connector = 1;
         let status = |status| {
             StatusNotificationRequest::new(connector, ChargePointErrorCode::NoError, status)
-                .with_timestamp(now())
+                .with_timestamp(DateTime::now())
         };
         let boot = BootNotificationRequest::new(VENDOR, MODEL);
         let Response::BootNotification(booted) = cp.call(boot.clone()).await? else {
@@ -218,7 +218,7 @@ impl Station for v16::Request {
         if authorized.id_tag_info.status != IdTagInfoStatus::Accepted {
             return Err(format!("{ID_TAG} is {}", authorized.id_tag_info.status).into());
         }
-        let start = StartTransactionRequest::new(connector, ID_TAG, 0, now());
+        let start = StartTransactionRequest::new(connector, ID_TAG, 0, DateTime::now());
         let Response::StartTransaction(started) = cp.call(start).await? else {
             unreachable!()
         };
@@ -227,11 +227,11 @@ impl Station for v16::Request {
         let energy = MeterValueSampledValue::new("1520")
             .with_measurand(Measurand::EnergyActiveImportRegister)
             .with_unit(MeterValueSampledValueUnit::Wh);
-        let meter_value = MeterValue::new(now(), vec![energy]);
+        let meter_value = MeterValue::new(DateTime::now(), vec![energy]);
         let meter_values = MeterValuesRequest::new(connector, vec![meter_value])
             .with_transaction_id(started.transaction_id);
         cp.call(meter_values).await?;
-        let stop = StopTransactionRequest::new(3040, now(), started.transaction_id)
+        let stop = StopTransactionRequest::new(3040, DateTime::now(), started.transaction_id)
             .with_id_tag(ID_TAG)
             .with_reason(Reason::Local);
         cp.call(stop).await?;
@@ -276,11 +276,12 @@ macro_rules! station_2x {
             async fn run(cp: &mut ChargePoint<$version::Request>) -> Result<()> {
                 use $version::*;
                 let (evse, connector) = (1, 1);
-                let status =
-                    |status| StatusNotificationRequest::new(now(), status, evse, connector);
+                let status = |status| {
+                    StatusNotificationRequest::new(DateTime::now(), status, evse, connector)
+                };
                 let energy = |wh, context| {
                     let value = SampledValueType::new(wh).with_context(context);
-                    vec![MeterValueType::new(vec![value], now())]
+                    vec![MeterValueType::new(vec![value], DateTime::now())]
                 };
                 let boot = BootNotificationRequest::new(
                     ChargingStationType::new(MODEL, VENDOR),
@@ -308,7 +309,7 @@ macro_rules! station_2x {
                 let event = |event_type, trigger_reason, seq_no, transaction| {
                     TransactionEventRequest::new(
                         event_type,
-                        now(),
+                        DateTime::now(),
                         trigger_reason,
                         seq_no,
                         transaction,

@@ -36,9 +36,9 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
-use exchange::{now, Result, Wire};
+use exchange::{Result, Wire};
 use ocpp_types::rpc::{Endpoint, ErrorCode, Frame, Messages, Version};
-use ocpp_types::{v16, v201, v21};
+use ocpp_types::{v16, v201, v21, DateTime};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
 use tokio_tungstenite::tungstenite::http::{HeaderValue, StatusCode};
@@ -73,11 +73,11 @@ impl Csms for v16::Request {
         Some(match self {
             Request::BootNotification(_) => BootNotificationResponse::new(
                 BootNotificationResponseStatus::Accepted,
-                now(),
+                DateTime::now(),
                 HEARTBEAT_INTERVAL,
             )
             .into(),
-            Request::Heartbeat(_) => HeartbeatResponse::new(now()).into(),
+            Request::Heartbeat(_) => HeartbeatResponse::new(DateTime::now()).into(),
             Request::StatusNotification(_) => StatusNotificationResponse::new().into(),
             Request::Authorize(_) => AuthorizeResponse::new(accepted()).into(),
             Request::StartTransaction(_) => {
@@ -119,12 +119,12 @@ macro_rules! csms_2x {
                 let accepted = || IdTokenInfoType::new(AuthorizationStatusEnumType::Accepted);
                 Some(match self {
                     Request::BootNotification(_) => BootNotificationResponse::new(
-                        now(),
+                        DateTime::now(),
                         HEARTBEAT_INTERVAL,
                         RegistrationStatusEnumType::Accepted,
                     )
                     .into(),
-                    Request::Heartbeat(_) => HeartbeatResponse::new(now()).into(),
+                    Request::Heartbeat(_) => HeartbeatResponse::new(DateTime::now()).into(),
                     Request::StatusNotification(_) => StatusNotificationResponse::new().into(),
                     Request::Authorize(_) => AuthorizeResponse::new(accepted()).into(),
                     // An id token in the event asks for its status.

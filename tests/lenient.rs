@@ -130,8 +130,45 @@ fn a_number_not_a_multiple_is_kept() {
 fn a_date_time_without_a_time_zone_is_kept() {
     let doc = json!({"connectorId": 1, "idTag": "04A1B2C3", "meterStart": 0,
         "timestamp": "2018-05-29T17:37:05.495259"});
+    let (value, message) =
+        tolerated::<StartTransactionRequest>(doc, ErrorKind::Format, "/timestamp");
+    // The text as it came, and the instant it names, taken as UTC.
+    assert_eq!(value.timestamp.as_str(), "2018-05-29T17:37:05.495259");
+    assert_eq!(
+        value.timestamp,
+        "2018-05-29T17:37:05.495259Z".parse().unwrap()
+    );
+    assert_eq!(
+        message,
+        "StartTransactionRequest.timestamp: not a date-time as RFC 3339 writes it \
+         (such as \"2026-11-27T10:00:00Z\"); read as 2018-05-29T17:37:05.495259Z"
+    );
+    // Written back as it came only under a policy that tolerates it.
+    assert!(serde_json::to_value(&value).is_err());
+    let written = ocpp_types::to_string_with(&value, only(ErrorKind::Format)).unwrap();
+    assert!(written.contains(r#""timestamp":"2018-05-29T17:37:05.495259""#));
+}
+
+#[test]
+fn a_date_time_with_a_space_is_kept_and_one_without_an_instant_refused() {
+    let doc = json!({"connectorId": 1, "idTag": "04A1B2C3", "meterStart": 0,
+        "timestamp": "2018-05-29 17:37:05+02:00"});
     let (value, _) = tolerated::<StartTransactionRequest>(doc, ErrorKind::Format, "/timestamp");
-    assert_eq!(value.timestamp, "2018-05-29T17:37:05.495259");
+    assert_eq!(value.timestamp.unix_seconds(), 1_527_608_225);
+    assert_eq!(value.timestamp.offset_minutes(), 120);
+    for broken in [
+        "yesterday",
+        "2018-05-29",
+        "2018-02-30T10:00:00Z",
+        "2018-05-29T17:37Z",
+    ] {
+        let doc = json!({"connectorId": 1, "idTag": "04A1B2C3", "meterStart": 0,
+            "timestamp": broken});
+        let error = ocpp_types::from_value_with::<StartTransactionRequest>(doc, Policy::TOLERANT)
+            .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Format, "{broken}");
+        assert_eq!(error.pointer(), "/timestamp", "{broken}");
+    }
 }
 
 #[test]

@@ -1380,7 +1380,7 @@ fn a_call_is_answered_with_a_response_of_its_own_action() {
     let Ok(Frame::Call(call)) = Endpoint::<v16::Request>::csms().read(SESSION_V16[20]) else {
         panic!()
     };
-    let now = v16::HeartbeatResponse::new("2024-05-14T09:50:00Z");
+    let now = v16::HeartbeatResponse::new("2024-05-14T09:50:00Z".parse().unwrap());
     assert_eq!(
         call.reply(now).unwrap().to_json().unwrap(),
         r#"[3,"19223208",{"currentTime":"2024-05-14T09:50:00Z"}]"#

@@ -48,7 +48,11 @@ pub fn module_source(module: &Module, names: &Names) -> Result<String, Error> {
              #![allow(rustdoc::broken_intra_doc_links)]\n",
         );
     }
-    out.push_str("\nuse crate::{ocpp_type, TypeInfo};\n");
+    if types.contains(": DateTime,") || types.contains("<DateTime>") {
+        out.push_str("\nuse crate::{ocpp_type, DateTime, TypeInfo};\n");
+    } else {
+        out.push_str("\nuse crate::{ocpp_type, TypeInfo};\n");
+    }
     out.push_str(&types);
     write_types_list(&mut out, module, names);
     write_actions(&mut out, module, names);
@@ -230,6 +234,7 @@ fn rust_type(module: &Module, names: &Names, holder: TypeId, property: &Property
 /// a `Vec`, which holds them on the heap already.
 fn value_type(module: &Module, names: &Names, holder: Option<TypeId>, value: &Value) -> String {
     match value {
+        Value::String(limits) if limits.is_date_time() => "DateTime".to_owned(),
         Value::String(_) => "String".to_owned(),
         Value::Integer(_) => "i64".to_owned(),
         Value::Number(_) => "f64".to_owned(),
@@ -275,6 +280,8 @@ fn holds_integers(value: &Value) -> bool {
 fn limit_options(value: &Value) -> Vec<String> {
     let mut options = Vec::new();
     match value {
+        // A `DateTime` is a date-time already.
+        Value::String(limits) if limits.is_date_time() => {}
         Value::String(StringLimits {
             min_length,
             max_length,

@@ -113,7 +113,8 @@ pub fn module(schemas: &Path) -> Result<Module, Error> {
          ({closed}) are `deny_unknown_fields`; the others keep the properties they do not \
          list in `additional_properties`, and write them back after their own. A \
          property not in `required` is an `Option`. `integer` is `i64`: a whole number \
-         beyond ±2^63 is refused, though the document sets no bound. `number` is `f64`."
+         beyond ±2^63 is refused, though the document sets no bound. `number` is `f64`. A \
+         `date-time` string is a [`DateTime`](crate::DateTime), which keeps its text."
     ));
     docs.push(
         "The descriptions are the documentation, word for word; a property the document \

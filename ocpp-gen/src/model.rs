@@ -127,6 +127,16 @@ pub struct StringLimits {
     pub format: Option<String>,
 }
 
+impl StringLimits {
+    /// Whether the string is a `date-time` and nothing more, which is
+    /// `ocpp_types::DateTime` (a type that checks its own format).
+    pub fn is_date_time(&self) -> bool {
+        self.format.as_deref() == Some("date-time")
+            && self.min_length.is_none()
+            && self.max_length.is_none()
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NumberLimits {
     pub minimum: Option<Number>,

@@ -449,7 +449,8 @@ fn common_docs(version: &Version) -> Vec<String> {
             .to_owned(),
         "A property the schema does not list in `required` is an `Option`. `integer` is \
          `i64`: a whole number beyond ±2^63 is refused, though the schema sets no bound. \
-         `number` is `f64`, `boolean` `bool`, `string` `String`, `array` `Vec`; a property \
+         `number` is `f64`, `boolean` `bool`, `string` `String` (a `date-time` string \
+         [`DateTime`](crate::DateTime), which keeps its text), `array` `Vec`; a property \
          with no type is a `serde_json::Value`. An object that \
          `additionalProperties: false` closes is `deny_unknown_fields`; any other (2.x's \
          `CustomDataType`) keeps the properties it does not list, vendor extensions, in \

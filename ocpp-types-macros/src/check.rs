@@ -209,10 +209,20 @@ fn check_limits_on(limits: &Limits, ty: &syn::Type, what: &str, errors: &mut Err
             );
         }
     };
+    if kind == ValueKind::DateTime {
+        if let Some(span) = span_of(limits.format) {
+            errors.push(
+                span,
+                format_args!("{what} is a `DateTime`, which is always an RFC 3339 date-time: remove `format`"),
+            );
+        }
+    }
     if kind != ValueKind::String {
         wrong(span_of(limits.min_length), "min_length", "strings", errors);
         wrong(span_of(limits.max_length), "max_length", "strings", errors);
-        wrong(span_of(limits.format), "format", "strings", errors);
+        if kind != ValueKind::DateTime {
+            wrong(span_of(limits.format), "format", "strings", errors);
+        }
     }
     if kind != ValueKind::Integer && kind != ValueKind::Float {
         wrong(span_of(limits.minimum), "minimum", "numbers", errors);

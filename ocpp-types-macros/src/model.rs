@@ -76,6 +76,7 @@ pub fn kind_of(ty: &syn::Type) -> ValueKind {
     };
     match last.ident.to_string().as_str() {
         "String" => ValueKind::String,
+        "DateTime" => ValueKind::DateTime,
         name if INTEGERS.contains(&name) => ValueKind::Integer,
         "f32" | "f64" => ValueKind::Float,
         "Vec" => ValueKind::Array,
@@ -131,6 +132,8 @@ const INTEGERS: &[&str] = &["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64"
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum ValueKind {
     String,
+    /// `ocpp_types::DateTime`, which checks its own format.
+    DateTime,
     Integer,
     Float,
     Array,

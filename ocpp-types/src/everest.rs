@@ -24,7 +24,8 @@
 //! `deny_unknown_fields`; the others keep the properties they do not list in
 //! `additional_properties`, and write them back after their own. A property not in
 //! `required` is an `Option`. `integer` is `i64`: a whole number beyond ±2^63 is
-//! refused, though the document sets no bound. `number` is `f64`.
+//! refused, though the document sets no bound. `number` is `f64`. A `date-time`
+//! string is a [`DateTime`](crate::DateTime), which keeps its text.
 //!
 //! The descriptions are the documentation, word for word; a property the document
 //! does not describe is documented by its name. Not reproduced: the `type` beside a
@@ -33,7 +34,7 @@
 //! ignores it too). `minLength: 0` is kept as written, though every string meets
 //! it.
 
-use crate::{ocpp_type, TypeInfo};
+use crate::{ocpp_type, DateTime, TypeInfo};
 
 /// Custom data extension
 #[ocpp_type]
@@ -317,8 +318,7 @@ pub struct SecurityEvent {
     /// If set this overwrites the default criticality recommended in the OCPP 2.0.1 appendix. A critical security event is transmitted as a message to the CSMS, a non-critical one is just written to the security log
     pub critical: Option<bool>,
     /// Timestamp of the moment the security event was generated, if absent the current datetime is assumed
-    #[ocpp(format = "date-time")]
-    pub timestamp: Option<String>,
+    pub timestamp: Option<DateTime>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -483,8 +483,7 @@ pub struct EventData {
     /// Identifies the event
     pub event_id: i64,
     /// Timestamp of the moment the report was generated
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// Type of the monitor that triggered this event
     pub trigger: EventTriggerEnum,
     /// Actual value of the variable
@@ -577,8 +576,7 @@ pub struct BootNotificationResponse {
     /// Indicates whether the Charging Station has been registered within the OCPP CSMS
     pub status: RegistrationStatus,
     /// Contains the CSMS current time in RFC3339 format
-    #[ocpp(format = "date-time")]
-    pub current_time: String,
+    pub current_time: DateTime,
     /// When Status is Accepted, this contains the heartbeat interval in seconds. If the CSMS returns something other than Accepted, the value of the interval field indicates the minimum wait time before sending a next BootNotification request.
     pub interval: i64,
     /// Detailed status information.

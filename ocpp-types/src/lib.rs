@@ -7,6 +7,7 @@ extern crate self as ocpp_types;
 #[doc(hidden)]
 #[path = "private/mod.rs"]
 pub mod __private;
+mod date_time;
 mod error;
 /// Every type of EVerest's current `types/ocpp.yaml`.
 #[cfg(feature = "everest")]
@@ -27,6 +28,7 @@ pub mod v201;
 pub mod v21;
 
 pub use __private::{Escaped, Quote, MAX_ECHOED_CHARS, MAX_MESSAGE_LEN};
+pub use date_time::{DateTime, DateTimeError};
 pub use error::{Error, ErrorKind, ParseEnumError, Segment};
 pub use lenient::{
     from_slice_with, from_str_with, from_value_with, to_string_with, to_vec_with, Deviation,

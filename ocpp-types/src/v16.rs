@@ -21,8 +21,9 @@
 //!
 //! A property the schema does not list in `required` is an `Option`. `integer` is
 //! `i64`: a whole number beyond ±2^63 is refused, though the schema sets no bound.
-//! `number` is `f64`, `boolean` `bool`, `string` `String`, `array` `Vec`; a
-//! property with no type is a `serde_json::Value`. An object that
+//! `number` is `f64`, `boolean` `bool`, `string` `String` (a `date-time` string
+//! [`DateTime`](crate::DateTime), which keeps its text), `array` `Vec`; a property
+//! with no type is a `serde_json::Value`. An object that
 //! `additionalProperties: false` closes is `deny_unknown_fields`; any other (2.x's
 //! `CustomDataType`) keeps the properties it does not list, vendor extensions, in
 //! `additional_properties`, and writes them back after its own.
@@ -64,7 +65,7 @@
 //! with the name of the first message whose file has it. Every repeated definition
 //! of this version is the same in each file.
 
-use crate::{ocpp_type, TypeInfo};
+use crate::{ocpp_type, DateTime, TypeInfo};
 
 /// OCPP 1.6 Authorize.req
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields, draft = "draft-04")]
@@ -119,8 +120,7 @@ pub struct BootNotificationResponse {
     /// `status`
     pub status: BootNotificationResponseStatus,
     /// `currentTime`
-    #[ocpp(format = "date-time")]
-    pub current_time: String,
+    pub current_time: DateTime,
     /// `interval`
     pub interval: i64,
 }
@@ -312,8 +312,7 @@ pub struct GetCompositeScheduleResponse {
     /// `connectorId`
     pub connector_id: Option<i64>,
     /// `scheduleStart`
-    #[ocpp(format = "date-time")]
-    pub schedule_start: Option<String>,
+    pub schedule_start: Option<DateTime>,
     /// `chargingSchedule`
     pub charging_schedule: Option<ChargingSchedule>,
 }
@@ -347,11 +346,9 @@ pub struct GetDiagnosticsRequest {
     /// `retryInterval`
     pub retry_interval: Option<i64>,
     /// `startTime`
-    #[ocpp(format = "date-time")]
-    pub start_time: Option<String>,
+    pub start_time: Option<DateTime>,
     /// `stopTime`
-    #[ocpp(format = "date-time")]
-    pub stop_time: Option<String>,
+    pub stop_time: Option<DateTime>,
 }
 
 /// OCPP 1.6 GetDiagnostics.conf
@@ -423,8 +420,7 @@ pub struct HeartbeatRequest {}
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields, draft = "draft-04")]
 pub struct HeartbeatResponse {
     /// `currentTime`
-    #[ocpp(format = "date-time")]
-    pub current_time: String,
+    pub current_time: DateTime,
 }
 
 /// OCPP 1.6 security extension InstallCertificate.req
@@ -511,8 +507,7 @@ pub struct ReserveNowRequest {
     /// `connectorId`
     pub connector_id: i64,
     /// `expiryDate`
-    #[ocpp(format = "date-time")]
-    pub expiry_date: String,
+    pub expiry_date: DateTime,
     /// `idTag`
     #[ocpp(max_length = 20)]
     pub id_tag: String,
@@ -551,8 +546,7 @@ pub struct SecurityEventNotificationRequest {
     #[ocpp(max_length = 50)]
     pub r#type: String,
     /// `timestamp`
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// `techInfo`
     #[ocpp(max_length = 255)]
     pub tech_info: Option<String>,
@@ -657,8 +651,7 @@ pub struct StartTransactionRequest {
     /// `reservationId`
     pub reservation_id: Option<i64>,
     /// `timestamp`
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
 }
 
 /// OCPP 1.6 StartTransaction.conf
@@ -683,8 +676,7 @@ pub struct StatusNotificationRequest {
     /// `status`
     pub status: StatusNotificationRequestStatus,
     /// `timestamp`
-    #[ocpp(format = "date-time")]
-    pub timestamp: Option<String>,
+    pub timestamp: Option<DateTime>,
     /// `vendorId`
     #[ocpp(max_length = 255)]
     pub vendor_id: Option<String>,
@@ -706,8 +698,7 @@ pub struct StopTransactionRequest {
     /// `meterStop`
     pub meter_stop: i64,
     /// `timestamp`
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// `transactionId`
     pub transaction_id: i64,
     /// `reason`
@@ -762,8 +753,7 @@ pub struct UpdateFirmwareRequest {
     /// `retries`
     pub retries: Option<i64>,
     /// `retrieveDate`
-    #[ocpp(format = "date-time")]
-    pub retrieve_date: String,
+    pub retrieve_date: DateTime,
     /// `retryInterval`
     pub retry_interval: Option<i64>,
 }
@@ -878,11 +868,9 @@ pub struct ChargingProfile {
     /// `recurrencyKind`
     pub recurrency_kind: Option<RecurrencyKind>,
     /// `validFrom`
-    #[ocpp(format = "date-time")]
-    pub valid_from: Option<String>,
+    pub valid_from: Option<DateTime>,
     /// `validTo`
-    #[ocpp(format = "date-time")]
-    pub valid_to: Option<String>,
+    pub valid_to: Option<DateTime>,
     /// `chargingSchedule`
     pub charging_schedule: ChargingSchedule,
 }
@@ -916,8 +904,7 @@ pub struct ChargingSchedule {
     /// `duration`
     pub duration: Option<i64>,
     /// `startSchedule`
-    #[ocpp(format = "date-time")]
-    pub start_schedule: Option<String>,
+    pub start_schedule: Option<DateTime>,
     /// `chargingRateUnit`
     pub charging_rate_unit: ChargingRateUnit,
     /// `chargingSchedulePeriod`
@@ -1042,11 +1029,9 @@ pub struct FirmwareType {
     #[ocpp(max_length = 512)]
     pub location: String,
     /// `retrieveDateTime`
-    #[ocpp(format = "date-time")]
-    pub retrieve_date_time: String,
+    pub retrieve_date_time: DateTime,
     /// `installDateTime`
-    #[ocpp(format = "date-time")]
-    pub install_date_time: Option<String>,
+    pub install_date_time: Option<DateTime>,
     /// `signingCertificate`
     #[ocpp(max_length = 5500)]
     pub signing_certificate: String,
@@ -1088,8 +1073,7 @@ pub enum HashAlgorithmEnumType {
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields, draft = "draft-04")]
 pub struct IdTagInfo {
     /// `expiryDate`
-    #[ocpp(format = "date-time")]
-    pub expiry_date: Option<String>,
+    pub expiry_date: Option<DateTime>,
     /// `parentIdTag`
     #[ocpp(max_length = 20)]
     pub parent_id_tag: Option<String>,
@@ -1149,11 +1133,9 @@ pub struct LogParametersType {
     #[ocpp(max_length = 512)]
     pub remote_location: String,
     /// `oldestTimestamp`
-    #[ocpp(format = "date-time")]
-    pub oldest_timestamp: Option<String>,
+    pub oldest_timestamp: Option<DateTime>,
     /// `latestTimestamp`
-    #[ocpp(format = "date-time")]
-    pub latest_timestamp: Option<String>,
+    pub latest_timestamp: Option<DateTime>,
 }
 
 /// OCPP 1.6 security extension `LogStatusEnumType`
@@ -1224,8 +1206,7 @@ pub enum MessageTriggerEnumType {
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields, draft = "draft-04")]
 pub struct MeterValue {
     /// `timestamp`
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// `sampledValue`
     pub sampled_value: Vec<MeterValueSampledValue>,
 }
@@ -1385,8 +1366,7 @@ pub enum StatusNotificationRequestStatus {
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields, draft = "draft-04")]
 pub struct TransactionData {
     /// `timestamp`
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// `sampledValue`
     pub sampled_value: Vec<TransactionDataSampledValue>,
 }

@@ -19,8 +19,9 @@
 //!
 //! A property the schema does not list in `required` is an `Option`. `integer` is
 //! `i64`: a whole number beyond ±2^63 is refused, though the schema sets no bound.
-//! `number` is `f64`, `boolean` `bool`, `string` `String`, `array` `Vec`; a
-//! property with no type is a `serde_json::Value`. An object that
+//! `number` is `f64`, `boolean` `bool`, `string` `String` (a `date-time` string
+//! [`DateTime`](crate::DateTime), which keeps its text), `array` `Vec`; a property
+//! with no type is a `serde_json::Value`. An object that
 //! `additionalProperties: false` closes is `deny_unknown_fields`; any other (2.x's
 //! `CustomDataType`) keeps the properties it does not list, vendor extensions, in
 //! `additional_properties`, and writes them back after its own.
@@ -69,7 +70,7 @@
 // a `[22]` or `[RFC5646]` in them is a reference, not a link.
 #![allow(rustdoc::broken_intra_doc_links)]
 
-use crate::{ocpp_type, TypeInfo};
+use crate::{ocpp_type, DateTime, TypeInfo};
 
 /// OCPP 2.0.1 Authorize request
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields)]
@@ -114,8 +115,7 @@ pub struct BootNotificationResponse {
     /// `customData`
     pub custom_data: Option<CustomDataType>,
     /// This contains the CSMS’s current time.
-    #[ocpp(format = "date-time")]
-    pub current_time: String,
+    pub current_time: DateTime,
     /// When &lt;&lt;cmn_registrationstatusenumtype,Status&gt;&gt; is Accepted, this contains the heartbeat interval in seconds. If the CSMS returns something other than Accepted, the value of the interval field indicates the minimum wait time before sending a next BootNotification request.
     pub interval: i64,
     /// `status`
@@ -736,8 +736,7 @@ pub struct HeartbeatResponse {
     /// `customData`
     pub custom_data: Option<CustomDataType>,
     /// Contains the current time of the CSMS.
-    #[ocpp(format = "date-time")]
-    pub current_time: String,
+    pub current_time: DateTime,
 }
 
 /// OCPP 2.0.1 InstallCertificate request
@@ -838,8 +837,7 @@ pub struct NotifyCustomerInformationRequest {
     /// Sequence number of this message. First message starts at 0.
     pub seq_no: i64,
     /// Timestamp of the moment this message was generated at the Charging Station.
-    #[ocpp(format = "date-time")]
-    pub generated_at: String,
+    pub generated_at: DateTime,
     /// The Id of the request.
     pub request_id: i64,
 }
@@ -902,8 +900,7 @@ pub struct NotifyEVChargingScheduleRequest {
     /// `customData`
     pub custom_data: Option<CustomDataType>,
     /// Periods contained in the charging profile are relative to this point in time.
-    #[ocpp(format = "date-time")]
-    pub time_base: String,
+    pub time_base: DateTime,
     /// `chargingSchedule`
     pub charging_schedule: ChargingScheduleType,
     /// The charging schedule contained in this notification applies to an EVSE. EvseId must be &gt; 0.
@@ -927,8 +924,7 @@ pub struct NotifyEventRequest {
     /// `customData`
     pub custom_data: Option<CustomDataType>,
     /// Timestamp of the moment this message was generated at the Charging Station.
-    #[ocpp(format = "date-time")]
-    pub generated_at: String,
+    pub generated_at: DateTime,
     /// “to be continued” indicator. Indicates whether another part of the report follows in an upcoming notifyEventRequest message. Default value when omitted is false.
     pub tbc: Option<bool>,
     /// Sequence number of this message. First message starts at 0.
@@ -960,8 +956,7 @@ pub struct NotifyMonitoringReportRequest {
     /// Sequence number of this message. First message starts at 0.
     pub seq_no: i64,
     /// Timestamp of the moment this message was generated at the Charging Station.
-    #[ocpp(format = "date-time")]
-    pub generated_at: String,
+    pub generated_at: DateTime,
 }
 
 /// OCPP 2.0.1 NotifyMonitoringReport response
@@ -979,8 +974,7 @@ pub struct NotifyReportRequest {
     /// The id of the GetReportRequest  or GetBaseReportRequest that requested this report
     pub request_id: i64,
     /// Timestamp of the moment this message was generated at the Charging Station.
-    #[ocpp(format = "date-time")]
-    pub generated_at: String,
+    pub generated_at: DateTime,
     /// `reportData`
     #[ocpp(min_items = 1)]
     pub report_data: Option<Vec<ReportDataType>>,
@@ -1162,8 +1156,7 @@ pub struct ReserveNowRequest {
     /// Id of reservation.
     pub id: i64,
     /// Date and time at which the reservation expires.
-    #[ocpp(format = "date-time")]
-    pub expiry_date_time: String,
+    pub expiry_date_time: DateTime,
     /// `connectorType`
     pub connector_type: Option<ConnectorEnumType>,
     /// `idToken`
@@ -1216,8 +1209,7 @@ pub struct SecurityEventNotificationRequest {
     #[ocpp(max_length = 50)]
     pub r#type: String,
     /// Date and time at which the event occurred.
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// Additional information about the occurred security event.
     #[ocpp(max_length = 255)]
     pub tech_info: Option<String>,
@@ -1451,8 +1443,7 @@ pub struct StatusNotificationRequest {
     /// `customData`
     pub custom_data: Option<CustomDataType>,
     /// The time for which the status is reported. If absent time of receipt of the message will be assumed.
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// `connectorStatus`
     pub connector_status: ConnectorStatusEnumType,
     /// The id of the EVSE to which the connector belongs for which the the status is reported.
@@ -1479,8 +1470,7 @@ pub struct TransactionEventRequest {
     #[ocpp(min_items = 1)]
     pub meter_value: Option<Vec<MeterValueType>>,
     /// The date and time at which this transaction event occurred.
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// `triggerReason`
     pub trigger_reason: TriggerReasonEnumType,
     /// Incremental sequence number, helps with determining if all messages of a transaction have been received.
@@ -1873,8 +1863,7 @@ pub struct ChargingNeedsType {
     /// Charging_ Needs. Departure_ Time. Date_ Time
     /// urn:x-oca:ocpp:uid:1:569223
     /// Estimated departure time of the EV.
-    #[ocpp(format = "date-time")]
-    pub departure_time: Option<String>,
+    pub departure_time: Option<DateTime>,
 }
 
 /// Charging_ Profile
@@ -1952,13 +1941,11 @@ pub struct ChargingProfileType {
     /// Charging_ Profile. Valid_ From. Date_ Time
     /// urn:x-oca:ocpp:uid:1:569234
     /// Point in time at which the profile starts to be valid. If absent, the profile is valid as soon as it is received by the Charging Station.
-    #[ocpp(format = "date-time")]
-    pub valid_from: Option<String>,
+    pub valid_from: Option<DateTime>,
     /// Charging_ Profile. Valid_ To. Date_ Time
     /// urn:x-oca:ocpp:uid:1:569235
     /// Point in time at which the profile stops to be valid. If absent, the profile is valid until it is replaced by another profile.
-    #[ocpp(format = "date-time")]
-    pub valid_to: Option<String>,
+    pub valid_to: Option<DateTime>,
     /// `chargingSchedule`
     #[ocpp(min_items = 1, max_items = 3)]
     pub charging_schedule: Vec<ChargingScheduleType>,
@@ -2011,8 +1998,7 @@ pub struct ChargingScheduleType {
     /// Charging_ Schedule. Start_ Schedule. Date_ Time
     /// urn:x-oca:ocpp:uid:1:569237
     /// Starting point of an absolute schedule. If absent the schedule will be relative to start of charging.
-    #[ocpp(format = "date-time")]
-    pub start_schedule: Option<String>,
+    pub start_schedule: Option<DateTime>,
     /// Charging_ Schedule. Duration. Elapsed_ Time
     /// urn:x-oca:ocpp:uid:1:569236
     /// Duration of the charging schedule in seconds. If the duration is left empty, the last period will continue indefinitely or until end of the transaction if chargingProfilePurpose = TxProfile.
@@ -2185,8 +2171,7 @@ pub struct CompositeScheduleType {
     /// Composite_ Schedule. Start. Date_ Time
     /// urn:x-oca:ocpp:uid:1:569456
     /// Date and time at which the schedule becomes active. All time measurements within the schedule are relative to this timestamp.
-    #[ocpp(format = "date-time")]
-    pub schedule_start: String,
+    pub schedule_start: DateTime,
     /// `chargingRateUnit`
     pub charging_rate_unit: ChargingRateUnitEnumType,
 }
@@ -2433,8 +2418,7 @@ pub struct EventDataType {
     /// Identifies the event. This field can be referred to as a cause by other events.
     pub event_id: i64,
     /// Timestamp of the moment the report was generated.
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// `trigger`
     pub trigger: EventTriggerEnumType,
     /// Refers to the Id of an event that is considered to be the cause for this event.
@@ -2516,13 +2500,11 @@ pub struct FirmwareType {
     /// Firmware. Retrieve. Date_ Time
     /// urn:x-enexis:ecdm:uid:1:569461
     /// Date and time at which the firmware shall be retrieved.
-    #[ocpp(format = "date-time")]
-    pub retrieve_date_time: String,
+    pub retrieve_date_time: DateTime,
     /// Firmware. Install. Date_ Time
     /// urn:x-enexis:ecdm:uid:1:569462
     /// Date and time at which the firmware shall be installed.
-    #[ocpp(format = "date-time")]
-    pub install_date_time: Option<String>,
+    pub install_date_time: Option<DateTime>,
     /// Certificate with which the firmware was signed.
     /// PEM encoded X.509 certificate.
     #[ocpp(max_length = 5500)]
@@ -2675,8 +2657,7 @@ pub struct IdTokenInfoType {
     /// ID_ Token. Expiry. Date_ Time
     /// urn:x-oca:ocpp:uid:1:569373
     /// Date and Time after which the token must be considered invalid.
-    #[ocpp(format = "date-time")]
-    pub cache_expiry_date_time: Option<String>,
+    pub cache_expiry_date_time: Option<DateTime>,
     /// Priority from a business point of view. Default priority is 0, The range is from -9 to 9. Higher values indicate a higher priority. The chargingPriority in &lt;&lt;transactioneventresponse,TransactionEventResponse&gt;&gt; overrules this one.
     pub charging_priority: Option<i64>,
     /// ID_ Token. Language1. Language_ Code
@@ -2772,13 +2753,11 @@ pub struct LogParametersType {
     /// Log. Oldest_ Timestamp. Date_ Time
     /// urn:x-enexis:ecdm:uid:1:569477
     /// This contains the date and time of the oldest logging information to include in the diagnostics.
-    #[ocpp(format = "date-time")]
-    pub oldest_timestamp: Option<String>,
+    pub oldest_timestamp: Option<DateTime>,
     /// Log. Latest_ Timestamp. Date_ Time
     /// urn:x-enexis:ecdm:uid:1:569482
     /// This contains the date and time of the latest logging information to include in the diagnostics.
-    #[ocpp(format = "date-time")]
-    pub latest_timestamp: Option<String>,
+    pub latest_timestamp: Option<DateTime>,
 }
 
 /// This field indicates whether the Charging Station was able to accept the request.
@@ -2895,13 +2874,11 @@ pub struct MessageInfoType {
     /// Message_ Info. Start. Date_ Time
     /// urn:x-enexis:ecdm:uid:1:569256
     /// From what date-time should this message be shown. If omitted: directly.
-    #[ocpp(format = "date-time")]
-    pub start_date_time: Option<String>,
+    pub start_date_time: Option<DateTime>,
     /// Message_ Info. End. Date_ Time
     /// urn:x-enexis:ecdm:uid:1:569257
     /// Until what date-time should this message be shown, after this date/time this message SHALL be removed.
-    #[ocpp(format = "date-time")]
-    pub end_date_time: Option<String>,
+    pub end_date_time: Option<DateTime>,
     /// During which transaction shall this message be shown.
     /// Message SHALL be removed by the Charging Station after transaction has
     /// ended.
@@ -2961,8 +2938,7 @@ pub struct MeterValueType {
     /// Meter_ Value. Timestamp. Date_ Time
     /// urn:x-oca:ocpp:uid:1:569259
     /// Timestamp for measured value(s).
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
 }
 
 /// Wireless_ Communication_ Module

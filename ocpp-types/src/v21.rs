@@ -19,8 +19,9 @@
 //!
 //! A property the schema does not list in `required` is an `Option`. `integer` is
 //! `i64`: a whole number beyond ±2^63 is refused, though the schema sets no bound.
-//! `number` is `f64`, `boolean` `bool`, `string` `String`, `array` `Vec`; a
-//! property with no type is a `serde_json::Value`. An object that
+//! `number` is `f64`, `boolean` `bool`, `string` `String` (a `date-time` string
+//! [`DateTime`](crate::DateTime), which keeps its text), `array` `Vec`; a property
+//! with no type is a `serde_json::Value`. An object that
 //! `additionalProperties: false` closes is `deny_unknown_fields`; any other (2.x's
 //! `CustomDataType`) keeps the properties it does not list, vendor extensions, in
 //! `additional_properties`, and writes them back after its own.
@@ -82,14 +83,13 @@
 // a `[22]` or `[RFC5646]` in them is a reference, not a link.
 #![allow(rustdoc::broken_intra_doc_links)]
 
-use crate::{ocpp_type, TypeInfo};
+use crate::{ocpp_type, DateTime, TypeInfo};
 
 /// OCPP 2.1 AFRRSignal request
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AFRRSignalRequest {
     /// Time when signal becomes active.
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// Value of signal in _v2xSignalWattCurve_.
     pub signal: i64,
     /// `customData`
@@ -200,8 +200,7 @@ pub struct BootNotificationRequest {
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BootNotificationResponse {
     /// This contains the CSMS’s current time.
-    #[ocpp(format = "date-time")]
-    pub current_time: String,
+    pub current_time: DateTime,
     /// When &lt;&lt;cmn_registrationstatusenumtype,Status&gt;&gt; is Accepted, this contains the heartbeat interval in seconds. If the CSMS returns something other than Accepted, the value of the interval field indicates the minimum wait time before sending a next BootNotification request.
     pub interval: i64,
     /// `status`
@@ -1029,8 +1028,7 @@ pub struct HeartbeatRequest {
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HeartbeatResponse {
     /// Contains the current time of the CSMS.
-    #[ocpp(format = "date-time")]
-    pub current_time: String,
+    pub current_time: DateTime,
     /// `customData`
     pub custom_data: Option<CustomDataType>,
 }
@@ -1157,8 +1155,7 @@ pub struct NotifyCustomerInformationRequest {
     #[ocpp(minimum = 0)]
     pub seq_no: i64,
     /// Timestamp of the moment this message was generated at the Charging Station.
-    #[ocpp(format = "date-time")]
-    pub generated_at: String,
+    pub generated_at: DateTime,
     /// The Id of the request.
     #[ocpp(minimum = 0)]
     pub request_id: i64,
@@ -1184,8 +1181,7 @@ pub struct NotifyDERAlarmRequest {
     /// Absent or false when alarm has started.
     pub alarm_ended: Option<bool>,
     /// Time of start or end of alarm.
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// Optional info provided by EV.
     #[ocpp(max_length = 200)]
     pub extra_info: Option<String>,
@@ -1210,8 +1206,7 @@ pub struct NotifyDERStartStopRequest {
     /// True if DER control has started. False if it has ended.
     pub started: bool,
     /// Time of start or end of event.
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// List of controlIds that are superseded as a result of this control starting.
     #[ocpp(min_items = 1, max_items = 24, items(max_length = 36))]
     pub superseded_ids: Option<Vec<String>>,
@@ -1262,8 +1257,7 @@ pub struct NotifyEVChargingNeedsRequest {
     pub charging_needs: ChargingNeedsType,
     /// *(2.1)* Time when EV charging needs were received. +
     /// Field can be added when charging station was offline when charging needs were received.
-    #[ocpp(format = "date-time")]
-    pub timestamp: Option<String>,
+    pub timestamp: Option<DateTime>,
     /// `customData`
     pub custom_data: Option<CustomDataType>,
 }
@@ -1283,8 +1277,7 @@ pub struct NotifyEVChargingNeedsResponse {
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NotifyEVChargingScheduleRequest {
     /// Periods contained in the charging profile are relative to this point in time.
-    #[ocpp(format = "date-time")]
-    pub time_base: String,
+    pub time_base: DateTime,
     /// `chargingSchedule`
     pub charging_schedule: ChargingScheduleType,
     /// The charging schedule contained in this notification applies to an EVSE. EvseId must be &gt; 0.
@@ -1315,8 +1308,7 @@ pub struct NotifyEVChargingScheduleResponse {
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NotifyEventRequest {
     /// Timestamp of the moment this message was generated at the Charging Station.
-    #[ocpp(format = "date-time")]
-    pub generated_at: String,
+    pub generated_at: DateTime,
     /// “to be continued” indicator. Indicates whether another part of the report follows in an upcoming notifyEventRequest message. Default value when omitted is false.
     pub tbc: Option<bool>,
     /// Sequence number of this message. First message starts at 0.
@@ -1350,8 +1342,7 @@ pub struct NotifyMonitoringReportRequest {
     #[ocpp(minimum = 0)]
     pub seq_no: i64,
     /// Timestamp of the moment this message was generated at the Charging Station.
-    #[ocpp(format = "date-time")]
-    pub generated_at: String,
+    pub generated_at: DateTime,
     /// `customData`
     pub custom_data: Option<CustomDataType>,
 }
@@ -1376,8 +1367,7 @@ pub struct NotifyPeriodicEventStream {
     #[ocpp(minimum = 0)]
     pub pending: i64,
     /// Base timestamp to add to time offset of values.
-    #[ocpp(format = "date-time")]
-    pub basetime: String,
+    pub basetime: DateTime,
     /// `customData`
     pub custom_data: Option<CustomDataType>,
 }
@@ -1407,8 +1397,7 @@ pub struct NotifyReportRequest {
     /// The id of the GetReportRequest  or GetBaseReportRequest that requested this report
     pub request_id: i64,
     /// Timestamp of the moment this message was generated at the Charging Station.
-    #[ocpp(format = "date-time")]
-    pub generated_at: String,
+    pub generated_at: DateTime,
     /// `reportData`
     #[ocpp(min_items = 1)]
     pub report_data: Option<Vec<ReportDataType>>,
@@ -1445,8 +1434,7 @@ pub struct NotifySettlementRequest {
     /// The amount that was settled, or attempted to be settled (in case of failure).
     pub settlement_amount: f64,
     /// The time when the settlement was done.
-    #[ocpp(format = "date-time")]
-    pub settlement_time: String,
+    pub settlement_time: DateTime,
     /// `receiptId`
     #[ocpp(max_length = 50)]
     pub receipt_id: Option<String>,
@@ -1776,8 +1764,7 @@ pub struct ReserveNowRequest {
     #[ocpp(minimum = 0)]
     pub id: i64,
     /// Date and time at which the reservation expires.
-    #[ocpp(format = "date-time")]
-    pub expiry_date_time: String,
+    pub expiry_date_time: DateTime,
     /// This field specifies the connector type. Values defined in Appendix as ConnectorEnumStringType.
     #[ocpp(max_length = 20)]
     pub connector_type: Option<String>,
@@ -1833,8 +1820,7 @@ pub struct SecurityEventNotificationRequest {
     #[ocpp(max_length = 50)]
     pub r#type: String,
     /// Date and time at which the event occurred.
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// Additional information about the occurred security event.
     #[ocpp(max_length = 255)]
     pub tech_info: Option<String>,
@@ -2143,8 +2129,7 @@ pub struct SignCertificateResponse {
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StatusNotificationRequest {
     /// The time for which the status is reported.
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// `connectorStatus`
     pub connector_status: ConnectorStatusEnumType,
     /// The id of the EVSE to which the connector belongs for which the the status is reported.
@@ -2175,8 +2160,7 @@ pub struct TransactionEventRequest {
     #[ocpp(min_items = 1)]
     pub meter_value: Option<Vec<MeterValueType>>,
     /// The date and time at which this transaction event occurred.
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// `triggerReason`
     pub trigger_reason: TriggerReasonEnumType,
     /// Incremental sequence number, helps with determining if all messages of a transaction have been received.
@@ -2470,8 +2454,7 @@ pub struct APNType {
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AbsolutePriceScheduleType {
     /// Starting point of price schedule.
-    #[ocpp(format = "date-time")]
-    pub time_anchor: String,
+    pub time_anchor: DateTime,
     /// Unique ID of price schedule
     #[ocpp(rename = "priceScheduleID", minimum = 0)]
     pub price_schedule_id: i64,
@@ -2623,8 +2606,7 @@ pub struct BatteryDataType {
     #[ocpp(minimum = 0.0, maximum = 100.0)]
     pub so_h: f64,
     /// Production date of battery.
-    #[ocpp(format = "date-time")]
-    pub production_date: Option<String>,
+    pub production_date: Option<DateTime>,
     /// Vendor-specific info from battery in undefined format.
     #[ocpp(max_length = 500)]
     pub vendor_info: Option<String>,
@@ -2764,8 +2746,7 @@ pub struct CertificateStatusType {
     /// `status`
     pub status: CertificateStatusEnumType,
     /// `nextUpdate`
-    #[ocpp(format = "date-time")]
-    pub next_update: String,
+    pub next_update: DateTime,
     /// `customData`
     pub custom_data: Option<CustomDataType>,
 }
@@ -2817,8 +2798,7 @@ pub struct ChargingNeedsType {
     /// Estimated departure time of the EV. +
     /// *ISO 15118-2:* AC/DC_EVChargeParameterType: DepartureTime +
     /// *ISO 15118-20:* Dynamic/Scheduled_SEReqControlModeType: DepartureTIme
-    #[ocpp(format = "date-time")]
-    pub departure_time: Option<String>,
+    pub departure_time: Option<DateTime>,
     /// `customData`
     pub custom_data: Option<CustomDataType>,
 }
@@ -2833,8 +2813,7 @@ pub struct ChargingPeriodType {
     #[ocpp(max_length = 60)]
     pub tariff_id: Option<String>,
     /// Start timestamp of charging period. A period ends when the next period starts. The last period ends when the session ends.
-    #[ocpp(format = "date-time")]
-    pub start_period: String,
+    pub start_period: DateTime,
     /// `customData`
     pub custom_data: Option<CustomDataType>,
 }
@@ -2905,11 +2884,9 @@ pub struct ChargingProfileType {
     /// `recurrencyKind`
     pub recurrency_kind: Option<RecurrencyKindEnumType>,
     /// Point in time at which the profile starts to be valid. If absent, the profile is valid as soon as it is received by the Charging Station.
-    #[ocpp(format = "date-time")]
-    pub valid_from: Option<String>,
+    pub valid_from: Option<DateTime>,
     /// Point in time at which the profile stops to be valid. If absent, the profile is valid until it is replaced by another profile.
-    #[ocpp(format = "date-time")]
-    pub valid_to: Option<String>,
+    pub valid_to: Option<DateTime>,
     /// SHALL only be included if ChargingProfilePurpose is set to TxProfile in a SetChargingProfileRequest. The transactionId is used to match the profile to a specific transaction.
     #[ocpp(max_length = 36)]
     pub transaction_id: Option<String>,
@@ -2929,8 +2906,7 @@ pub struct ChargingProfileType {
     pub dyn_update_interval: Option<i64>,
     /// *(2.1)* Time at which limits or setpoints in this charging profile were last updated by a PullDynamicScheduleUpdateRequest or UpdateDynamicScheduleRequest or by an external actor. +
     ///     Only relevant in a dynamic charging profile.
-    #[ocpp(format = "date-time")]
-    pub dyn_update_time: Option<String>,
+    pub dyn_update_time: Option<DateTime>,
     /// *(2.1)* ISO 15118-20 signature for all price schedules in _chargingSchedules_. +
     /// Note: for 256-bit elliptic curves (like secp256k1) the ECDSA signature is 512 bits (64 bytes) and for 521-bit curves (like secp521r1) the signature is 1042 bits. This equals 131 bytes, which can be encoded as base64 in 176 bytes.
     #[ocpp(max_length = 256)]
@@ -3030,8 +3006,7 @@ pub struct ChargingScheduleType {
     /// `limitAtSoC`
     pub limit_at_so_c: Option<LimitAtSoCType>,
     /// Starting point of an absolute schedule or recurring schedule.
-    #[ocpp(format = "date-time")]
-    pub start_schedule: Option<String>,
+    pub start_schedule: Option<DateTime>,
     /// Duration of the charging schedule in seconds. If the duration is left empty, the last period will continue indefinitely or until end of the transaction in case startSchedule is absent.
     pub duration: Option<i64>,
     /// `chargingRateUnit`
@@ -3261,8 +3236,7 @@ pub struct CompositeScheduleType {
     /// `duration`
     pub duration: i64,
     /// `scheduleStart`
-    #[ocpp(format = "date-time")]
-    pub schedule_start: String,
+    pub schedule_start: DateTime,
     /// `chargingRateUnit`
     pub charging_rate_unit: ChargingRateUnitEnumType,
     /// `chargingSchedulePeriod`
@@ -3723,8 +3697,7 @@ pub struct DERCurveType {
     /// Open loop response time, the time to ramp up to 90% of the new target in response to the change in voltage, in seconds. A value of 0 is used to mean no limit. When not present, the device should follow its default behavior.
     pub response_time: Option<f64>,
     /// Point in time when this curve will become activated. Only absent when _default_ is true.
-    #[ocpp(format = "date-time")]
-    pub start_time: Option<String>,
+    pub start_time: Option<DateTime>,
     /// Duration in seconds that this curve will be active. Only absent when _default_ is true.
     pub duration: Option<f64>,
     /// `customData`
@@ -3820,8 +3793,7 @@ pub struct EVAbsolutePriceScheduleEntryType {
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EVAbsolutePriceScheduleType {
     /// Starting point in time of the EVEnergyOffer.
-    #[ocpp(format = "date-time")]
-    pub time_anchor: String,
+    pub time_anchor: DateTime,
     /// Currency code according to ISO 4217.
     #[ocpp(max_length = 3)]
     pub currency: String,
@@ -3864,8 +3836,7 @@ pub struct EVPowerScheduleType {
     #[ocpp(min_items = 1, max_items = 1024)]
     pub ev_power_schedule_entries: Vec<EVPowerScheduleEntryType>,
     /// The time that defines the starting point for the EVEnergyOffer.
-    #[ocpp(format = "date-time")]
-    pub time_anchor: String,
+    pub time_anchor: DateTime,
     /// `customData`
     pub custom_data: Option<CustomDataType>,
 }
@@ -3964,8 +3935,7 @@ pub struct EventDataType {
     #[ocpp(minimum = 0)]
     pub event_id: i64,
     /// Timestamp of the moment the report was generated.
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// `trigger`
     pub trigger: EventTriggerEnumType,
     /// Refers to the Id of an event that is considered to be the cause for this event.
@@ -4055,11 +4025,9 @@ pub struct FirmwareType {
     #[ocpp(max_length = 2000)]
     pub location: String,
     /// Date and time at which the firmware shall be retrieved.
-    #[ocpp(format = "date-time")]
-    pub retrieve_date_time: String,
+    pub retrieve_date_time: DateTime,
     /// Date and time at which the firmware shall be installed.
-    #[ocpp(format = "date-time")]
-    pub install_date_time: Option<String>,
+    pub install_date_time: Option<DateTime>,
     /// Certificate with which the firmware was signed.
     /// PEM encoded X.509 certificate.
     #[ocpp(max_length = 5500)]
@@ -4099,8 +4067,7 @@ pub struct FixedPFType {
     /// True when absorbing reactive power (under-excited), false when injecting reactive power (over-excited).
     pub excitation: bool,
     /// Time when this setting becomes active
-    #[ocpp(format = "date-time")]
-    pub start_time: Option<String>,
+    pub start_time: Option<DateTime>,
     /// Duration in seconds that this setting is active.
     pub duration: Option<f64>,
     /// `customData`
@@ -4136,8 +4103,7 @@ pub struct FixedVarType {
     /// `unit`
     pub unit: DERUnitEnumType,
     /// Time when this setting becomes active.
-    #[ocpp(format = "date-time")]
-    pub start_time: Option<String>,
+    pub start_time: Option<DateTime>,
     /// Duration in seconds that this setting is active.
     pub duration: Option<f64>,
     /// `customData`
@@ -4177,8 +4143,7 @@ pub struct FreqDroopType {
     /// Open loop response time in seconds
     pub response_time: f64,
     /// Time when this setting becomes active
-    #[ocpp(format = "date-time")]
-    pub start_time: Option<String>,
+    pub start_time: Option<DateTime>,
     /// Duration in seconds that this setting is active
     pub duration: Option<f64>,
     /// `customData`
@@ -4363,8 +4328,7 @@ pub struct IdTokenInfoType {
     /// `status`
     pub status: AuthorizationStatusEnumType,
     /// Date and Time after which the token must be considered invalid.
-    #[ocpp(format = "date-time")]
-    pub cache_expiry_date_time: Option<String>,
+    pub cache_expiry_date_time: Option<DateTime>,
     /// Priority from a business point of view. Default priority is 0, The range is from -9 to 9. Higher values indicate a higher priority. The chargingPriority in &lt;&lt;transactioneventresponse,TransactionEventResponse&gt;&gt; overrules this one.
     pub charging_priority: Option<i64>,
     /// `groupIdToken`
@@ -4489,8 +4453,7 @@ pub struct LimitMaxDischargeType {
     /// `powerMonitoringMustTrip`
     pub power_monitoring_must_trip: Option<DERCurveType>,
     /// Time when this setting becomes active
-    #[ocpp(format = "date-time")]
-    pub start_time: Option<String>,
+    pub start_time: Option<DateTime>,
     /// Duration in seconds that this setting is active
     pub duration: Option<f64>,
     /// `customData`
@@ -4524,11 +4487,9 @@ pub struct LogParametersType {
     #[ocpp(max_length = 2000)]
     pub remote_location: String,
     /// This contains the date and time of the oldest logging information to include in the diagnostics.
-    #[ocpp(format = "date-time")]
-    pub oldest_timestamp: Option<String>,
+    pub oldest_timestamp: Option<DateTime>,
     /// This contains the date and time of the latest logging information to include in the diagnostics.
-    #[ocpp(format = "date-time")]
-    pub latest_timestamp: Option<String>,
+    pub latest_timestamp: Option<DateTime>,
     /// `customData`
     pub custom_data: Option<CustomDataType>,
 }
@@ -4695,11 +4656,9 @@ pub struct MessageInfoType {
     /// `state`
     pub state: Option<MessageStateEnumType>,
     /// From what date-time should this message be shown. If omitted: directly.
-    #[ocpp(format = "date-time")]
-    pub start_date_time: Option<String>,
+    pub start_date_time: Option<DateTime>,
     /// Until what date-time should this message be shown, after this date/time this message SHALL be removed.
-    #[ocpp(format = "date-time")]
-    pub end_date_time: Option<String>,
+    pub end_date_time: Option<DateTime>,
     /// During which transaction shall this message be shown.
     /// Message SHALL be removed by the Charging Station after transaction has
     /// ended.
@@ -4762,8 +4721,7 @@ pub struct MeterValueType {
     #[ocpp(min_items = 1)]
     pub sampled_value: Vec<SampledValueType>,
     /// Timestamp for measured value(s).
-    #[ocpp(format = "date-time")]
-    pub timestamp: String,
+    pub timestamp: DateTime,
     /// `customData`
     pub custom_data: Option<CustomDataType>,
 }
@@ -5084,8 +5042,7 @@ pub struct PriceLevelScheduleType {
     #[ocpp(min_items = 1, max_items = 100)]
     pub price_level_schedule_entries: Vec<PriceLevelScheduleEntryType>,
     /// Starting point of this price schedule.
-    #[ocpp(format = "date-time")]
-    pub time_anchor: String,
+    pub time_anchor: DateTime,
     /// Unique ID of this price schedule.
     #[ocpp(minimum = 0)]
     pub price_schedule_id: i64,
@@ -5612,8 +5569,7 @@ pub struct TariffAssignmentType {
     /// `tariffKind`
     pub tariff_kind: TariffKindEnumType,
     /// Date/time when this tariff become active.
-    #[ocpp(format = "date-time")]
-    pub valid_from: Option<String>,
+    pub valid_from: Option<DateTime>,
     /// `evseIds`
     #[ocpp(min_items = 1, items(minimum = 0))]
     pub evse_ids: Option<Vec<i64>>,
@@ -5902,8 +5858,7 @@ pub struct TariffType {
     /// `energy`
     pub energy: Option<TariffEnergyType>,
     /// Time when this tariff becomes active. When absent, it is immediately active.
-    #[ocpp(format = "date-time")]
-    pub valid_from: Option<String>,
+    pub valid_from: Option<DateTime>,
     /// `chargingTime`
     pub charging_time: Option<TariffTimeType>,
     /// `idleTime`

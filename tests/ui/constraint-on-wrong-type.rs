@@ -1,4 +1,4 @@
-use ocpp_types::ocpp_type;
+use ocpp_types::{ocpp_type, DateTime};
 
 #[ocpp_type]
 pub struct Meter {
@@ -8,6 +8,8 @@ pub struct Meter {
     pub serial: String,
     #[ocpp(max_items = 3, format = "date-time")]
     pub ok: Option<bool>,
+    #[ocpp(format = "date-time", max_length = 30)]
+    pub at: DateTime,
 }
 
 fn main() {}

@@ -4,11 +4,12 @@
 //! field is left out of the document, not written as `null`.
 
 use super::error::{broken, duplicate_key, located, violation, Found};
+use super::lenient::policy;
 use super::lenient::tolerate;
-use super::limits::{number_violation, Limited, Limits, Number};
+use super::limits::{number_violation, Format, Limited, Limits, Number, Violation};
 use super::visit::{is_canonical_integer, is_json_number, object_or_number};
 use super::{At, DeserializeAt, Expect, Path, Visit};
-use crate::ErrorKind;
+use crate::{DateTime, ErrorKind};
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -338,6 +339,73 @@ impl<'de> DeserializeAt<'de> for String {
         path: Path<'_>,
     ) -> Result<Self, D::Error> {
         any(deserializer, path, Leaf::<String>::new(path))
+    }
+}
+
+impl<'de> Expect<'de> for Leaf<'_, DateTime> {
+    type Value = DateTime;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date-time string")
+    }
+
+    fn path(&self) -> Path<'_> {
+        self.path
+    }
+
+    #[inline]
+    fn str<E: Error>(self, v: &str) -> Result<DateTime, E> {
+        match DateTime::parse(v) {
+            Ok(value) => Ok(value),
+            Err(_) => not_date_time(self.path, v),
+        }
+    }
+
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<DateTime, A::Error> {
+        object_or_number(self, map)
+    }
+}
+
+/// A string that is not an RFC 3339 date-time: an error, unless a lenient
+/// reading tolerates formats and the text still names an instant (no
+/// offset, read as UTC; a space for the `T`).
+#[cold]
+#[inline(never)]
+fn not_date_time<E: Error>(path: Path<'_>, text: &str) -> Result<DateTime, E> {
+    let broken = Violation::NotFormat {
+        format: Format::DateTime,
+    };
+    if policy().formats {
+        if let Some(value) = DateTime::parse_tolerated(text) {
+            let utc =
+                DateTime::from_unix(value.unix_seconds(), value.subsec_nanos() % 1_000_000_000);
+            let shown = utc.as_ref().map_or("", DateTime::as_str);
+            if tolerate(
+                ErrorKind::Format,
+                path,
+                format_args!("{broken}; read as {shown}"),
+            ) {
+                return Ok(value);
+            }
+        }
+    }
+    Err(violation(path, &broken))
+}
+
+impl<'de> DeserializeAt<'de> for DateTime {
+    #[inline]
+    fn deserialize_at<D: Deserializer<'de>>(
+        deserializer: D,
+        path: Path<'_>,
+    ) -> Result<Self, D::Error> {
+        any(deserializer, path, Leaf::<DateTime>::new(path))
+    }
+}
+
+/// A `DateTime` read on its own, outside an `#[ocpp_type]`.
+impl<'de> serde::Deserialize<'de> for DateTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        DateTime::deserialize_at(deserializer, Path::Root("DateTime")).map_err(super::leaving)
     }
 }
 

@@ -278,73 +278,7 @@ impl<T: Limited> Limited for Box<T> {
 /// RFC 3339 `date-time` (section 5.6), as JSON Schema's format: `T` and `Z`
 /// in either case, fractions of any length, a leap second only at 23:59 UTC.
 pub fn is_date_time(text: &str) -> bool {
-    let b = text.as_bytes();
-    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
-        let part = b.get(range)?;
-        part.iter()
-            .all(u8::is_ascii_digit)
-            .then(|| part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
-    };
-    let at = |i: usize, c: u8| b.get(i) == Some(&c);
-    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
-        return false;
-    };
-    if !(at(4, b'-') && at(7, b'-') && matches!(b.get(10), Some(b'T' | b't'))) {
-        return false;
-    }
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    let (Some(hour), Some(minute), Some(second)) = (digits(11..13), digits(14..16), digits(17..19))
-    else {
-        return false;
-    };
-    if !(at(13, b':') && at(16, b':'))
-        || day == 0
-        || day > days
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return false;
-    }
-    let mut i = 19;
-    if at(i, b'.') {
-        let fraction = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if fraction == 0 {
-            return false;
-        }
-        i += 1 + fraction;
-    }
-    let offset_minutes: i64 = match b.get(i) {
-        Some(b'Z' | b'z') if b.len() == i + 1 => 0,
-        Some(sign @ (b'+' | b'-')) if b.len() == i + 6 && at(i + 3, b':') => {
-            let (Some(h), Some(m)) = (digits(i + 1..i + 3), digits(i + 4..i + 6)) else {
-                return false;
-            };
-            if h > 23 || m > 59 {
-                return false;
-            }
-            let minutes = i64::from(h * 60 + m);
-            if *sign == b'-' {
-                -minutes
-            } else {
-                minutes
-            }
-        }
-        _ => return false,
-    };
-    if second == 60 {
-        // A leap second is inserted at the end of a UTC day.
-        let utc = (i64::from(hour * 60 + minute) - offset_minutes).rem_euclid(24 * 60);
-        return utc == 23 * 60 + 59;
-    }
-    true
+    crate::date_time::is_date_time(text)
 }
 
 /// A value whose floats can be checked: JSON numbers are finite.

@@ -28,7 +28,7 @@ pub(crate) use escape::escape_json_invisibles;
 pub(crate) use escape::message;
 pub use escape::{Escaped, Quote, MAX_ECHOED_CHARS, MAX_MESSAGE_LEN};
 pub use leaf::any;
-pub(crate) use lenient::Lenient;
+pub(crate) use lenient::{tolerated_when_writing, Lenient};
 pub use limits::{
     check_finite, check_item_limits, check_limits, is_date_time, Bound, Finite, Format, Limited,
     LimitedItems, Limits, Violation,

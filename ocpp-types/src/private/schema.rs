@@ -225,6 +225,12 @@ impl Schema for String {
     }
 }
 
+impl Schema for crate::DateTime {
+    fn schema(_: &mut Defs) -> Value {
+        json!({ "type": "string", "format": "date-time" })
+    }
+}
+
 impl Schema for bool {
     fn schema(_: &mut Defs) -> Value {
         json!({ "type": "boolean" })

@@ -25,7 +25,7 @@
 //! match csms.read(r#"[2, "19223201", "Heartbeat", {}]"#) {
 //!     Ok(Frame::Call(call)) => {
 //!         assert_eq!(call.action(), "Heartbeat");
-//!         let response = HeartbeatResponse::new("2026-11-29T12:00:00Z");
+//!         let response = HeartbeatResponse::new("2026-11-29T12:00:00Z".parse().unwrap());
 //!         let text = call.reply(response).unwrap().to_json().unwrap();
 //!         assert_eq!(text, r#"[3,"19223201",{"currentTime":"2026-11-29T12:00:00Z"}]"#);
 //!     }
