@@ -155,7 +155,7 @@ macro_rules! csms_2x {
                             .iter()
                             .map(|result| {
                                 let value = result.attribute_value.as_deref().unwrap_or("");
-                                let status = result.attribute_status;
+                                let status = &result.attribute_status;
                                 format!("{}={value} ({status})", result.variable.name)
                             })
                             .collect();

@@ -520,7 +520,7 @@ fn every_enum_value_round_trips() {
     check(SecurityEventEnum::ALL).unwrap();
     let events: Vec<_> = SecurityEventEnum::ALL
         .iter()
-        .map(|&kind| SecurityEvent::from(kind))
+        .map(|kind| SecurityEvent::from(kind.clone()))
         .collect();
     check(&events).unwrap();
 }

@@ -315,7 +315,10 @@ fn all_lists_every_value_in_the_spec_order() {
         SecurityEventEnum::MaintenanceLoginFailed
     );
     for value in SecurityEventEnum::ALL {
-        assert_eq!(value.as_str().parse::<SecurityEventEnum>(), Ok(*value));
+        assert_eq!(
+            value.as_str().parse::<SecurityEventEnum>(),
+            Ok(value.clone())
+        );
     }
 }
 

@@ -48,11 +48,17 @@ pub fn module_source(module: &Module, names: &Names) -> Result<String, Error> {
              #![allow(rustdoc::broken_intra_doc_links)]\n",
         );
     }
-    if types.contains(": DateTime,") || types.contains("<DateTime>") {
-        out.push_str("\nuse crate::{ocpp_type, DateTime, TypeInfo};\n");
-    } else {
-        out.push_str("\nuse crate::{ocpp_type, TypeInfo};\n");
-    }
+    let date_time = types.contains(": DateTime,") || types.contains("<DateTime>");
+    let unlisted = types.contains("(Unlisted),");
+    let imports: Vec<&str> = ["ocpp_type", "DateTime", "TypeInfo", "Unlisted"]
+        .into_iter()
+        .filter(|name| match *name {
+            "DateTime" => date_time,
+            "Unlisted" => unlisted,
+            _ => true,
+        })
+        .collect();
+    let _ = writeln!(out, "\nuse crate::{{{}}};", imports.join(", "));
     out.push_str(&types);
     write_types_list(&mut out, module, names);
     write_actions(&mut out, module, names);
@@ -114,12 +120,22 @@ fn write_type(out: &mut String, module: &Module, names: &Names, id: TypeId) -> R
             write_attribute(out, "ocpp_type", &options);
             let _ = writeln!(out, "pub enum {name} {{");
             let idents = names::variant_idents(wires).map_err(|error| in_type(error, name))?;
+            if idents.iter().any(|ident| ident == UNLISTED) {
+                return Err(Error::at(
+                    name,
+                    format_args!("a value's variant would be named `{UNLISTED}`, the name of the variant for unlisted values"),
+                ));
+            }
             for (wire, ident) in wires.iter().zip(idents) {
                 if ident != *wire {
                     let _ = writeln!(out, "    #[ocpp(rename = {})]", string_literal(wire));
                 }
                 let _ = writeln!(out, "    {ident},");
             }
+            let _ = writeln!(
+                out,
+                "    /// A value the schema does not list, kept by a lenient reading that tolerates it.\n    #[ocpp(unlisted)]\n    {UNLISTED}(Unlisted),"
+            );
             out.push_str("}\n");
         }
         Shape::Object(object) => {
@@ -219,6 +235,10 @@ fn write_fields(
     }
     Ok(())
 }
+
+/// The variant of every enum that keeps the values its schema does not
+/// list, when a lenient reading tolerates them.
+const UNLISTED: &str = "Unlisted";
 
 /// The field's type: `Option<...>` when it is not required.
 fn rust_type(module: &Module, names: &Names, holder: TypeId, property: &Property) -> String {

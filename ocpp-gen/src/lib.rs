@@ -221,7 +221,7 @@ impl Error {
         Error::at(&path.display().to_string(), error)
     }
 
-    fn at(place: &str, error: impl fmt::Display) -> Error {
+    pub(crate) fn at(place: &str, error: impl fmt::Display) -> Error {
         Error {
             message: format!("{place}: {error}"),
         }

@@ -146,6 +146,9 @@ pub struct ItemOptions {
     pub rename: Option<LitStr>,
     /// `other`: the variant `Other(String)` that keeps every unknown string.
     pub other: Option<Span>,
+    /// `unlisted`: the variant `Unlisted(Unlisted)` that keeps an unknown
+    /// string when a lenient reading tolerates it.
+    pub unlisted: Option<Span>,
     /// `flatten`: the map that keeps every unknown property.
     pub flatten: Option<Span>,
     /// Constraints on the field's value.
@@ -275,7 +278,7 @@ const ITEM_LIMITS: &[&str] = &[
     "maximum",
     "multiple_of",
 ];
-const VARIANT_ONLY: &[&str] = &["other"];
+const VARIANT_ONLY: &[&str] = &["other", "unlisted"];
 
 /// Parses every `#[ocpp(...)]` among `attrs`, on a field or a variant.
 pub fn item_options(attrs: &[Attribute], target: Target, errors: &mut Errors) -> ItemOptions {
@@ -304,6 +307,7 @@ pub fn item_options(attrs: &[Attribute], target: Target, errors: &mut Errors) ->
             match name.as_str() {
                 "rename" => set_once(&meta, &mut options.rename, meta.value()?.parse()?),
                 "other" => set_once(&meta, &mut options.other, path.span()),
+                "unlisted" => set_once(&meta, &mut options.unlisted, path.span()),
                 "flatten" => set_once(&meta, &mut options.flatten, path.span()),
                 "min_items" => set_once(&meta, &mut limits.min_items, count(&meta)?),
                 "max_items" => set_once(&meta, &mut limits.max_items, count(&meta)?),

@@ -47,7 +47,7 @@ fn check_shape(ty: &Type, errors: &mut Errors) {
             "#[ocpp_type] can't be used on a union; use a struct with named fields or a unit-only enum",
         ),
         Data::Enum(data) => {
-            for variant in data.variants.iter().filter(|v| v.other.is_none()) {
+            for variant in data.known() {
                 if !matches!(variant.fields, syn::Fields::Unit) {
                     errors.push_at(
                         &variant.fields,
@@ -122,9 +122,33 @@ pub fn check(ty: &Type, errors: &mut Errors) {
                     "only one variant can be #[ocpp(other)]: it keeps every string that is not another variant's",
                 );
             }
+            let unlisted: Vec<_> = data
+                .variants
+                .iter()
+                .filter(|v| v.unlisted.is_some())
+                .collect();
+            for extra in unlisted.iter().skip(1) {
+                errors.push_at(
+                    &extra.ident,
+                    "only one variant can be #[ocpp(unlisted)]: it keeps every unknown string a lenient reading tolerates",
+                );
+            }
             for variant in &data.variants {
+                if let (Some(_), Some(span)) = (variant.other, variant.unlisted) {
+                    errors.push(
+                        span,
+                        "a variant is #[ocpp(other)] or #[ocpp(unlisted)], not both",
+                    );
+                } else if let (Some(_), Some(span)) = (data.other(), variant.unlisted) {
+                    errors.push(
+                        span,
+                        "the #[ocpp(other)] variant keeps every unknown string already; remove the #[ocpp(unlisted)] variant",
+                    );
+                }
                 if variant.other.is_some() {
                     check_other(variant, errors);
+                } else if variant.unlisted.is_some() {
+                    check_unlisted(variant, errors);
                 }
                 if variant.ident == "ALL" {
                     errors.push_at(
@@ -148,7 +172,7 @@ pub fn check(ty: &Type, errors: &mut Errors) {
             let names = data
                 .variants
                 .iter()
-                .filter(|v| v.other.is_none())
+                .filter(|v| v.is_known())
                 .map(|v| (v.wire.as_str(), v.wire_span, "variant"));
             unique_wire_names(names, errors);
         }
@@ -361,6 +385,36 @@ fn check_other(variant: &Variant, errors: &mut Errors) {
     }
     if let Some(expr) = &variant.discriminant {
         errors.push_at(expr, "the #[ocpp(other)] variant can't have a discriminant");
+    }
+}
+
+/// The `#[ocpp(unlisted)]` variant: `Unlisted(Unlisted)`, holding an
+/// `ocpp_types::Unlisted`.
+fn check_unlisted(variant: &Variant, errors: &mut Errors) {
+    let holds_unlisted = match &variant.fields {
+        syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
+            matches!(&fields.unnamed[0].ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Unlisted"))
+        }
+        _ => false,
+    };
+    if !holds_unlisted {
+        let at = match &variant.fields {
+            syn::Fields::Unit => variant.ident.to_token_stream(),
+            fields => fields.to_token_stream(),
+        };
+        errors.push_at(
+            at,
+            format_args!(
+                "the #[ocpp(unlisted)] variant holds the unknown string: write it `{}(ocpp_types::Unlisted)`",
+                variant.ident
+            ),
+        );
+    }
+    if let Some(expr) = &variant.discriminant {
+        errors.push_at(
+            expr,
+            "the #[ocpp(unlisted)] variant can't have a discriminant",
+        );
     }
 }
 

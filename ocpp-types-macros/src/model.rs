@@ -199,14 +199,28 @@ pub struct Enum {
 }
 
 impl Enum {
-    /// The variants with a string of their own: all but the `other` one.
+    /// The variants with a string of their own: all but the `other` and
+    /// `unlisted` ones.
     pub fn known(&self) -> impl Iterator<Item = &Variant> {
-        self.variants.iter().filter(|v| v.other.is_none())
+        self.variants.iter().filter(|v| v.is_known())
     }
 
     /// The `#[ocpp(other)]` variant that keeps unknown strings, if any.
     pub fn other(&self) -> Option<&Variant> {
         self.variants.iter().find(|v| v.other.is_some())
+    }
+
+    /// The `#[ocpp(unlisted)]` variant that keeps unknown strings a lenient
+    /// reading tolerates, if any.
+    pub fn unlisted(&self) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.unlisted.is_some())
+    }
+}
+
+impl Variant {
+    /// Whether the variant is a value of its own (not `other`, not `unlisted`).
+    pub fn is_known(&self) -> bool {
+        self.other.is_none() && self.unlisted.is_none()
     }
 }
 
@@ -218,6 +232,9 @@ pub struct Variant {
     pub description: Description,
     /// `#[ocpp(other)]`: this variant keeps every unknown string.
     pub other: Option<Span>,
+    /// `#[ocpp(unlisted)]`: this variant keeps the unknown strings that a
+    /// lenient reading tolerates.
+    pub unlisted: Option<Span>,
     /// Must be `Fields::Unit`, or one `String` for the `other` variant.
     pub fields: syn::Fields,
     /// Must be `None`.
@@ -241,6 +258,16 @@ const ENUM_DERIVES: &[&str] = &[
 /// An enum that keeps unknown strings holds a `String`: it can't be `Copy`,
 /// and the `OcppType` derive writes its comparisons (by the string).
 const OPEN_ENUM_DERIVES: &[&str] = &["::core::fmt::Debug", "::core::clone::Clone"];
+/// An enum that keeps unlisted strings holds an `Unlisted`: it can't be
+/// `Copy` either, but compares as its variants do (an `Unlisted` is never a
+/// known value read).
+const UNLISTED_ENUM_DERIVES: &[&str] = &[
+    "::core::fmt::Debug",
+    "::core::clone::Clone",
+    "::core::cmp::PartialEq",
+    "::core::cmp::Eq",
+    "::core::hash::Hash",
+];
 const OPEN_ENUM_WRITTEN: &[&str] = &["PartialEq", "Eq", "Hash"];
 
 impl Type {
@@ -248,6 +275,7 @@ impl Type {
     pub fn standard_derives(&self) -> &'static [&'static str] {
         match &self.data {
             Data::Enum(data) if data.other().is_some() => OPEN_ENUM_DERIVES,
+            Data::Enum(data) if data.unlisted().is_some() => UNLISTED_ENUM_DERIVES,
             Data::Enum(_) => ENUM_DERIVES,
             _ => STRUCT_DERIVES,
         }
@@ -388,6 +416,7 @@ impl Variant {
             wire,
             wire_span,
             other: options.other,
+            unlisted: options.unlisted,
             fields: variant.fields,
             discriminant: variant.discriminant.map(|(_, expr)| expr),
         }

@@ -34,7 +34,7 @@
 //! ignores it too). `minLength: 0` is kept as written, though every string meets
 //! it.
 
-use crate::{ocpp_type, DateTime, TypeInfo};
+use crate::{ocpp_type, DateTime, TypeInfo, Unlisted};
 
 /// Custom data extension
 #[ocpp_type]
@@ -199,6 +199,9 @@ pub enum TransactionEvent {
     Started,
     Updated,
     Ended,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Information that can be returned with a OCPP TransactionEventResponse
@@ -225,6 +228,9 @@ pub enum DataTransferStatus {
     UnknownMessageId,
     UnknownVendorId,
     Offline,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Type for data transfer request provided by OCPP
@@ -281,6 +287,9 @@ pub enum ConfigurationStatus {
     Rejected,
     RebootRequired,
     NotSupported,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Enum for known security events
@@ -306,6 +315,9 @@ pub enum SecurityEventEnum {
     InvalidTLSCipherSuite,
     MaintenanceLoginAccepted,
     MaintenanceLoginFailed,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Type for a security event
@@ -377,6 +389,9 @@ pub enum AttributeEnum {
     Target,
     MinSet,
     MaxSet,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Indicates the status of the GetVariableRequest as part of the GetVariableResult operation Accepted: Variable successfully retrieved Rejected: Request is rejected UnknownComponent: Component is not known UnknownVariable: Variable is not known NotSupportedAttributeType: The AttributeType is not supported
@@ -387,6 +402,9 @@ pub enum GetVariableStatusEnumType {
     UnknownComponent,
     UnknownVariable,
     NotSupportedAttributeType,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Indicates the status of the SetVariableRequest operation as part of the SetVariableResult Accepted: Variable successfully set Rejected: Request is rejected UnknownComponent: Component is not known UnknownVariable: Variable is not known NotSupportedAttributeType: The AttributeType is not supported RebootRequired: A reboot is required
@@ -398,6 +416,9 @@ pub enum SetVariableStatusEnumType {
     UnknownVariable,
     NotSupportedAttributeType,
     RebootRequired,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Indicates the trigger reason of a generic event as part of the type EventData Alerting: Monitored variable has passed an Lower or Upper Threshold Delta: Delta Monitored Variable value has changed by more than specified amount Periodic: Periodic Monitored Variable has been sampled for reporting at the specified interval
@@ -406,6 +427,9 @@ pub enum EventTriggerEnum {
     Alerting,
     Delta,
     Periodic,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Indicates the event notification type as part of the type EventData HardWiredNotification: The software implemented by the manufacturer triggered a hardwired notification HardWiredMonitor: Triggered by a monitor, which is hardwired by the manufacturer PreconfiguredMonitor: Triggered by a monitor, which is preconfigured by the manufacturer. CustomMonitor: Triggered by a monitor which is set by a message by the Charging Station Operator.
@@ -415,6 +439,9 @@ pub enum EventNotificationType {
     HardWiredMonitor,
     PreconfiguredMonitor,
     CustomMonitor,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Type to request a variable value (OCPP2.0.1) or configuration value (OCPP1.6)
@@ -516,6 +543,9 @@ pub struct EventData {
 pub enum OperationalStatusEnumType {
     Inoperative,
     Operative,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Request type to change the availability of the Charging Station/ an EVSE / a Connector.
@@ -536,6 +566,9 @@ pub enum ChangeAvailabilityStatusEnumType {
     Accepted,
     Rejected,
     Scheduled,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Element providing more information about the status.
@@ -568,6 +601,9 @@ pub enum RegistrationStatus {
     Accepted,
     Pending,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP BootNotificationResponse
@@ -591,6 +627,9 @@ pub struct BootNotificationResponse {
 pub enum MessageDirection {
     CSMSToChargingStation,
     ChargingStationToCSMS,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP message with direction
@@ -629,6 +668,9 @@ pub enum MessageFormat {
     URI,
     UTF8,
     QRCODE,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `ChargingSchedulePeriod.operation_mode`.
@@ -642,6 +684,9 @@ pub enum OperationMode {
     CentralFrequency,
     LocalFrequency,
     LocalLoadBalancing,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Every type of this module, in the order of its source.

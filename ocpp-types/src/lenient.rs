@@ -10,7 +10,8 @@ use std::fmt;
 /// Which deviations from the schema a reading tolerates, each on its own.
 /// What no value could be built from stays an error whatever the policy: a
 /// missing required field, a value of another kind (an object for a
-/// string), an unknown enum value, an array over its `maxItems`. So does a
+/// string), an array over its `maxItems`, a date-time with no instant in
+/// it, an unknown value of an enum with no `Unlisted` variant to keep it. So does a
 /// key given twice, in every object at every depth, also when its first
 /// value was a tolerated `null` or a dropped unknown property: a strict and
 /// a lenient reader never disagree on which of two values counts.
@@ -43,6 +44,14 @@ pub struct Policy {
     /// Enum values that differ from a known one only in case are read as
     /// that one (`"accepted"` as `Accepted`).
     pub enum_case: bool,
+    /// Enum values the schema does not list (a 1.6 charger's
+    /// `"errorCode": "Error"`) are kept, as they came, in the enum's
+    /// `Unlisted` variant, and written back by
+    /// [`to_string_with`](crate::to_string_with) under this policy. A
+    /// user's own enum keeps them only if it has an `#[ocpp(unlisted)]`
+    /// variant; without one the value stays an error. With `enum_case` too,
+    /// a value in another case is read as the known one first.
+    pub unknown_enum_values: bool,
     /// `null` for an optional field is read as absent.
     pub null_as_absent: bool,
     /// A scalar in another JSON form, where the conversion is exact:
@@ -71,6 +80,7 @@ impl Policy {
         numbers: false,
         formats: false,
         enum_case: false,
+        unknown_enum_values: false,
         null_as_absent: false,
         scalar_forms: false,
     };
@@ -82,18 +92,20 @@ impl Policy {
         numbers: true,
         formats: true,
         enum_case: true,
+        unknown_enum_values: true,
         null_as_absent: true,
         scalar_forms: true,
     };
 
-    /// Whether a deviation of `kind` is tolerated.
+    /// Whether a deviation of `kind` is tolerated (for
+    /// `UnknownEnumValue`: some, in case or in value).
     pub fn tolerates(&self, kind: ErrorKind) -> bool {
         match kind {
             ErrorKind::UnknownProperty => self.unknown_properties,
             ErrorKind::Length => self.lengths,
             ErrorKind::Range | ErrorKind::MultipleOf => self.numbers,
             ErrorKind::Format => self.formats,
-            ErrorKind::UnknownEnumValue => self.enum_case,
+            ErrorKind::UnknownEnumValue => self.enum_case || self.unknown_enum_values,
             ErrorKind::Null => self.null_as_absent,
             ErrorKind::WrongType => self.scalar_forms,
             _ => false,

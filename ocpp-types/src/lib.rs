@@ -17,6 +17,7 @@ mod read;
 pub mod rpc;
 mod type_info;
 mod types;
+mod unlisted;
 /// OCPP 1.6 messages, core and security extension, from the OCA's JSON schemas.
 #[cfg(feature = "v16")]
 pub mod v16;
@@ -37,6 +38,7 @@ pub use lenient::{
 pub use read::{from_reader, from_slice, from_str, from_value};
 pub use type_info::TypeInfo;
 pub use types::*;
+pub use unlisted::Unlisted;
 
 /// Turns a struct with named fields, or a unit-only enum, into an OCPP type.
 ///

@@ -1,7 +1,7 @@
 //! The types of EVerest's OCPP document (`types/ocpp.yaml`), in its order.
 //! Each `///` line is the spec's description, word for word.
 
-use crate::{ocpp_type, TypeInfo};
+use crate::{ocpp_type, TypeInfo, Unlisted};
 
 /// Data Transfer Status enum
 #[ocpp_type]
@@ -10,6 +10,9 @@ pub enum DataTransferStatus {
     Rejected,
     UnknownMessageId,
     UnknownVendorId,
+    /// A value the spec does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Type for data transfer request provided by OCPP
@@ -64,6 +67,9 @@ pub enum ConfigurationStatus {
     Rejected,
     RebootRequired,
     NotSupported,
+    /// A value the spec does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Enum for known security events
@@ -89,6 +95,9 @@ pub enum SecurityEventEnum {
     InvalidTLSCipherSuite,
     MaintenanceLoginAccepted,
     MaintenanceLoginFailed,
+    /// A value the spec does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Type for a security event

@@ -65,7 +65,7 @@
 //! with the name of the first message whose file has it. Every repeated definition
 //! of this version is the same in each file.
 
-use crate::{ocpp_type, DateTime, TypeInfo};
+use crate::{ocpp_type, DateTime, TypeInfo, Unlisted};
 
 /// OCPP 1.6 Authorize.req
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields, draft = "draft-04")]
@@ -768,6 +768,9 @@ pub enum BootNotificationResponseStatus {
     Accepted,
     Pending,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `CancelReservationResponse.status`, `ClearCacheResponse.status`, `GetCompositeScheduleResponse.status`, `RemoteStartTransactionResponse.status`, `RemoteStopTransactionResponse.status` and `ResetResponse.status`.
@@ -775,6 +778,9 @@ pub enum BootNotificationResponseStatus {
 pub enum CancelReservationResponseStatus {
     Accepted,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 1.6 security extension `CertificateHashDataType`
@@ -798,6 +804,9 @@ pub struct CertificateHashDataType {
 pub enum CertificateSignedStatusEnumType {
     Accepted,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 1.6 security extension `CertificateUseEnumType`
@@ -805,6 +814,9 @@ pub enum CertificateSignedStatusEnumType {
 pub enum CertificateUseEnumType {
     CentralSystemRootCertificate,
     ManufacturerRootCertificate,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `ChangeAvailabilityRequest.type`.
@@ -812,6 +824,9 @@ pub enum CertificateUseEnumType {
 pub enum ChangeAvailabilityRequestType {
     Inoperative,
     Operative,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `ChangeAvailabilityResponse.status`.
@@ -820,6 +835,9 @@ pub enum ChangeAvailabilityResponseStatus {
     Accepted,
     Rejected,
     Scheduled,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `ChangeConfigurationResponse.status`.
@@ -829,6 +847,9 @@ pub enum ChangeConfigurationResponseStatus {
     Rejected,
     RebootRequired,
     NotSupported,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `StatusNotificationRequest.errorCode`.
@@ -850,6 +871,9 @@ pub enum ChargePointErrorCode {
     UnderVoltage,
     OverVoltage,
     WeakSignal,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The type of `RemoteStartTransactionRequest.chargingProfile` and `SetChargingProfileRequest.csChargingProfiles`.
@@ -881,6 +905,9 @@ pub enum ChargingProfileKind {
     Absolute,
     Recurring,
     Relative,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `ClearChargingProfileRequest.chargingProfilePurpose` and `ChargingProfile.chargingProfilePurpose`.
@@ -889,6 +916,9 @@ pub enum ChargingProfilePurpose {
     ChargePointMaxProfile,
     TxDefaultProfile,
     TxProfile,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `GetCompositeScheduleRequest.chargingRateUnit` and `ChargingSchedule.chargingRateUnit`.
@@ -896,6 +926,9 @@ pub enum ChargingProfilePurpose {
 pub enum ChargingRateUnit {
     A,
     W,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The type of `GetCompositeScheduleResponse.chargingSchedule` and `ChargingProfile.chargingSchedule`.
@@ -931,6 +964,9 @@ pub struct ChargingSchedulePeriod {
 pub enum ClearChargingProfileResponseStatus {
     Accepted,
     Unknown,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The type of `GetConfigurationResponse.configurationKey[]`.
@@ -963,6 +999,9 @@ pub enum Context {
     TransactionEnd,
     Trigger,
     Other,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `DataTransferResponse.status`.
@@ -972,6 +1011,9 @@ pub enum DataTransferResponseStatus {
     Rejected,
     UnknownMessageId,
     UnknownVendorId,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 1.6 security extension `DeleteCertificateStatusEnumType`
@@ -980,6 +1022,9 @@ pub enum DeleteCertificateStatusEnumType {
     Accepted,
     Failed,
     NotFound,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `DiagnosticsStatusNotificationRequest.status`.
@@ -989,6 +1034,9 @@ pub enum DiagnosticsStatusNotificationRequestStatus {
     Uploaded,
     UploadFailed,
     Uploading,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 1.6 security extension `FirmwareStatusEnumType`
@@ -1008,6 +1056,9 @@ pub enum FirmwareStatusEnumType {
     InstallVerificationFailed,
     InvalidSignature,
     SignatureVerified,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `FirmwareStatusNotificationRequest.status`.
@@ -1020,6 +1071,9 @@ pub enum FirmwareStatusNotificationRequestStatus {
     InstallationFailed,
     Installing,
     Installed,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 1.6 security extension `FirmwareType`
@@ -1045,6 +1099,9 @@ pub struct FirmwareType {
 pub enum Format {
     Raw,
     SignedData,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 1.6 security extension `GenericStatusEnumType`
@@ -1052,6 +1109,9 @@ pub enum Format {
 pub enum GenericStatusEnumType {
     Accepted,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 1.6 security extension `GetInstalledCertificateStatusEnumType`
@@ -1059,6 +1119,9 @@ pub enum GenericStatusEnumType {
 pub enum GetInstalledCertificateStatusEnumType {
     Accepted,
     NotFound,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 1.6 security extension `HashAlgorithmEnumType`
@@ -1067,6 +1130,9 @@ pub enum HashAlgorithmEnumType {
     SHA256,
     SHA384,
     SHA512,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The type of `AuthorizeResponse.idTagInfo`, `LocalAuthorizationList.idTagInfo`, `StartTransactionResponse.idTagInfo` and `StopTransactionResponse.idTagInfo`.
@@ -1089,6 +1155,9 @@ pub enum IdTagInfoStatus {
     Expired,
     Invalid,
     ConcurrentTx,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 1.6 security extension `InstallCertificateStatusEnumType`
@@ -1097,6 +1166,9 @@ pub enum InstallCertificateStatusEnumType {
     Accepted,
     Failed,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The type of `SendLocalListRequest.localAuthorizationList[]`.
@@ -1117,6 +1189,9 @@ pub enum Location {
     Inlet,
     Outlet,
     Body,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 1.6 security extension `LogEnumType`
@@ -1124,6 +1199,9 @@ pub enum Location {
 pub enum LogEnumType {
     DiagnosticsLog,
     SecurityLog,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 1.6 security extension `LogParametersType`
@@ -1144,6 +1222,9 @@ pub enum LogStatusEnumType {
     Accepted,
     Rejected,
     AcceptedCanceled,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `MeterValueSampledValue.measurand` and `TransactionDataSampledValue.measurand`.
@@ -1188,6 +1269,9 @@ pub enum Measurand {
     Temperature,
     SoC,
     RPM,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 1.6 security extension `MessageTriggerEnumType`
@@ -1200,6 +1284,9 @@ pub enum MessageTriggerEnumType {
     MeterValues,
     SignChargePointCertificate,
     StatusNotification,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The type of `MeterValuesRequest.meterValue[]`.
@@ -1257,6 +1344,9 @@ pub enum MeterValueSampledValueUnit {
     Celsius,
     Fahrenheit,
     Percent,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `MeterValueSampledValue.phase` and `TransactionDataSampledValue.phase`.
@@ -1278,6 +1368,9 @@ pub enum Phase {
     L2L3,
     #[ocpp(rename = "L3-L1")]
     L3L1,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `StopTransactionRequest.reason`.
@@ -1294,6 +1387,9 @@ pub enum Reason {
     SoftReset,
     UnlockCommand,
     DeAuthorized,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `ChargingProfile.recurrencyKind`.
@@ -1301,6 +1397,9 @@ pub enum Reason {
 pub enum RecurrencyKind {
     Daily,
     Weekly,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `TriggerMessageRequest.requestedMessage`.
@@ -1312,6 +1411,9 @@ pub enum RequestedMessage {
     Heartbeat,
     MeterValues,
     StatusNotification,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `ReserveNowResponse.status`.
@@ -1322,6 +1424,9 @@ pub enum ReserveNowResponseStatus {
     Occupied,
     Rejected,
     Unavailable,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `ResetRequest.type`.
@@ -1329,6 +1434,9 @@ pub enum ReserveNowResponseStatus {
 pub enum ResetRequestType {
     Hard,
     Soft,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `SendLocalListResponse.status`.
@@ -1338,6 +1446,9 @@ pub enum SendLocalListResponseStatus {
     Failed,
     NotSupported,
     VersionMismatch,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `SetChargingProfileResponse.status`.
@@ -1346,6 +1457,9 @@ pub enum SetChargingProfileResponseStatus {
     Accepted,
     Rejected,
     NotSupported,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `StatusNotificationRequest.status`.
@@ -1360,6 +1474,9 @@ pub enum StatusNotificationRequestStatus {
     Reserved,
     Unavailable,
     Faulted,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The type of `StopTransactionRequest.transactionData[]`.
@@ -1416,6 +1533,9 @@ pub enum TransactionDataSampledValueUnit {
     Celcius,
     Fahrenheit,
     Percent,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `TriggerMessageResponse.status`.
@@ -1424,6 +1544,9 @@ pub enum TriggerMessageResponseStatus {
     Accepted,
     Rejected,
     NotImplemented,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 1.6 security extension `TriggerMessageStatusEnumType`
@@ -1432,6 +1555,9 @@ pub enum TriggerMessageStatusEnumType {
     Accepted,
     Rejected,
     NotImplemented,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `UnlockConnectorResponse.status`.
@@ -1440,6 +1566,9 @@ pub enum UnlockConnectorResponseStatus {
     Unlocked,
     UnlockFailed,
     NotSupported,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 1.6 security extension `UpdateFirmwareStatusEnumType`
@@ -1450,6 +1579,9 @@ pub enum UpdateFirmwareStatusEnumType {
     AcceptedCanceled,
     InvalidCertificate,
     RevokedCertificate,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The values of `SendLocalListRequest.updateType`.
@@ -1457,6 +1589,9 @@ pub enum UpdateFirmwareStatusEnumType {
 pub enum UpdateType {
     Differential,
     Full,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 1.6 security extension `UploadLogStatusEnumType`
@@ -1469,6 +1604,9 @@ pub enum UploadLogStatusEnumType {
     Uploaded,
     UploadFailure,
     Uploading,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Every type of this module, in the order of its source.

@@ -70,7 +70,7 @@
 // a `[22]` or `[RFC5646]` in them is a reference, not a link.
 #![allow(rustdoc::broken_intra_doc_links)]
 
-use crate::{ocpp_type, DateTime, TypeInfo};
+use crate::{ocpp_type, DateTime, TypeInfo, Unlisted};
 
 /// OCPP 2.0.1 Authorize request
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields)]
@@ -1629,6 +1629,9 @@ pub enum APNAuthenticationEnumType {
     NONE,
     PAP,
     AUTO,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// APN
@@ -1695,6 +1698,9 @@ pub enum AttributeEnumType {
     Target,
     MinSet,
     MaxSet,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Contains the identifier to use for authorization.
@@ -1723,6 +1729,9 @@ pub enum AuthorizationStatusEnumType {
     NotAtThisLocation,
     NotAtThisTime,
     Unknown,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Certificate status information.
@@ -1737,6 +1746,9 @@ pub enum AuthorizeCertificateStatusEnumType {
     NoCertificateAvailable,
     CertChainError,
     ContractCancelled,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains the reason for sending this message to the CSMS.
@@ -1751,6 +1763,9 @@ pub enum BootReasonEnumType {
     Triggered,
     Unknown,
     Watchdog,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This indicates the success or failure of the canceling of a reservation by CSMS.
@@ -1758,6 +1773,9 @@ pub enum BootReasonEnumType {
 pub enum CancelReservationStatusEnumType {
     Accepted,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Defines whether certificate needs to be installed or updated.
@@ -1765,6 +1783,9 @@ pub enum CancelReservationStatusEnumType {
 pub enum CertificateActionEnumType {
     Install,
     Update,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.0.1 `CertificateHashDataChainType`
@@ -1804,6 +1825,9 @@ pub struct CertificateHashDataType {
 pub enum CertificateSignedStatusEnumType {
     Accepted,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 // The files of OCPP 2.0.1 describe `CertificateSigningUseEnumType` in 2 ways; this is the text of
@@ -1813,6 +1837,9 @@ pub enum CertificateSignedStatusEnumType {
 pub enum CertificateSigningUseEnumType {
     ChargingStationCertificate,
     V2GCertificate,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This indicates whether the Charging Station is able to perform the availability change.
@@ -1821,6 +1848,9 @@ pub enum ChangeAvailabilityStatusEnumType {
     Accepted,
     Rejected,
     Scheduled,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 // The files of OCPP 2.0.1 describe `ChargingLimitSourceEnumType` in 4 ways; this is the text of
@@ -1832,6 +1862,9 @@ pub enum ChargingLimitSourceEnumType {
     Other,
     SO,
     CSO,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Charging_ Limit
@@ -1895,6 +1928,9 @@ pub enum ChargingProfileKindEnumType {
     Absolute,
     Recurring,
     Relative,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 // The files of OCPP 2.0.1 describe `ChargingProfilePurposeEnumType` in 2 ways; this is the text of
@@ -1908,6 +1944,9 @@ pub enum ChargingProfilePurposeEnumType {
     ChargingStationMaxProfile,
     TxDefaultProfile,
     TxProfile,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Returns whether the Charging Station has been able to process the message successfully. This does not guarantee the schedule will be followed to the letter. There might be other constraints the Charging Station may need to take into account.
@@ -1915,6 +1954,9 @@ pub enum ChargingProfilePurposeEnumType {
 pub enum ChargingProfileStatusEnumType {
     Accepted,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Charging_ Profile
@@ -1961,6 +2003,9 @@ pub struct ChargingProfileType {
 pub enum ChargingRateUnitEnumType {
     W,
     A,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Charging_ Schedule_ Period
@@ -2027,6 +2072,9 @@ pub enum ChargingStateEnumType {
     SuspendedEV,
     SuspendedEVSE,
     Idle,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Charge_ Point
@@ -2061,6 +2109,9 @@ pub struct ChargingStationType {
 pub enum ClearCacheStatusEnumType {
     Accepted,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Indicates if the Charging Station was able to execute the request.
@@ -2068,6 +2119,9 @@ pub enum ClearCacheStatusEnumType {
 pub enum ClearChargingProfileStatusEnumType {
     Accepted,
     Unknown,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Charging_ Profile
@@ -2094,6 +2148,9 @@ pub struct ClearChargingProfileType {
 pub enum ClearMessageStatusEnumType {
     Accepted,
     Unknown,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.0.1 `ClearMonitoringResultType`
@@ -2115,6 +2172,9 @@ pub enum ClearMonitoringStatusEnumType {
     Accepted,
     Rejected,
     NotFound,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.0.1 `ComponentCriterionEnumType`
@@ -2124,6 +2184,9 @@ pub enum ComponentCriterionEnumType {
     Available,
     Enabled,
     Problem,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// A physical or logical component
@@ -2217,6 +2280,9 @@ pub enum ConnectorEnumType {
     WResonant,
     Undetermined,
     Unknown,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains the current status of the Connector.
@@ -2227,6 +2293,9 @@ pub enum ConnectorStatusEnumType {
     Reserved,
     Unavailable,
     Faulted,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Consumption_ Cost
@@ -2252,6 +2321,9 @@ pub enum CostKindEnumType {
     CarbonDioxideEmission,
     RelativePricePercentage,
     RenewableGenerationPercentage,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Cost
@@ -2289,6 +2361,9 @@ pub enum CustomerInformationStatusEnumType {
     Accepted,
     Rejected,
     Invalid,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// DC_ Charging_ Parameters
@@ -2351,6 +2426,9 @@ pub enum DataEnumType {
     OptionList,
     SequenceList,
     MemberList,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This indicates the success or failure of the data transfer.
@@ -2360,6 +2438,9 @@ pub enum DataTransferStatusEnumType {
     Rejected,
     UnknownMessageId,
     UnknownVendorId,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Charging Station indicates if it can process the request.
@@ -2368,6 +2449,9 @@ pub enum DeleteCertificateStatusEnumType {
     Accepted,
     Failed,
     NotFound,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This indicates whether the Charging Station is able to display the message.
@@ -2379,6 +2463,9 @@ pub enum DisplayMessageStatusEnumType {
     NotSupportedPriority,
     NotSupportedState,
     UnknownTransaction,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// EVSE
@@ -2408,6 +2495,9 @@ pub enum EnergyTransferModeEnumType {
     ACTwoPhase,
     #[ocpp(rename = "AC_three_phase")]
     ACThreePhase,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Class to report an event notification for a component-variable.
@@ -2456,6 +2546,9 @@ pub enum EventNotificationEnumType {
     HardWiredMonitor,
     PreconfiguredMonitor,
     CustomMonitor,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Type of monitor that triggered this event, e.g. exceeding a threshold value.
@@ -2464,6 +2557,9 @@ pub enum EventTriggerEnumType {
     Alerting,
     Delta,
     Periodic,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains the progress status of the firmware installation.
@@ -2483,6 +2579,9 @@ pub enum FirmwareStatusEnumType {
     InstallVerificationFailed,
     InvalidSignature,
     SignatureVerified,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Firmware
@@ -2525,6 +2624,9 @@ pub enum GenericDeviceModelStatusEnumType {
     Rejected,
     NotSupported,
     EmptyResultSet,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 // The files of OCPP 2.0.1 describe `GenericStatusEnumType` in 5 ways; this is the text of
@@ -2535,6 +2637,9 @@ pub enum GenericDeviceModelStatusEnumType {
 pub enum GenericStatusEnumType {
     Accepted,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 // The files of OCPP 2.0.1 describe `GetCertificateIdUseEnumType` in 2 ways; this is the text of
@@ -2547,6 +2652,9 @@ pub enum GetCertificateIdUseEnumType {
     CSMSRootCertificate,
     V2GCertificateChain,
     ManufacturerRootCertificate,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This indicates whether the charging station was able to retrieve the OCSP certificate status.
@@ -2554,6 +2662,9 @@ pub enum GetCertificateIdUseEnumType {
 pub enum GetCertificateStatusEnumType {
     Accepted,
     Failed,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This indicates whether the Charging Station is able to process this request and will send &lt;&lt;reportchargingprofilesrequest, ReportChargingProfilesRequest&gt;&gt; messages.
@@ -2561,6 +2672,9 @@ pub enum GetCertificateStatusEnumType {
 pub enum GetChargingProfileStatusEnumType {
     Accepted,
     NoProfiles,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Indicates if the Charging Station has Display Messages that match the request criteria in the &lt;&lt;getdisplaymessagesrequest,GetDisplayMessagesRequest&gt;&gt;
@@ -2568,6 +2682,9 @@ pub enum GetChargingProfileStatusEnumType {
 pub enum GetDisplayMessagesStatusEnumType {
     Accepted,
     Unknown,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Charging Station indicates if it can process the request.
@@ -2575,6 +2692,9 @@ pub enum GetDisplayMessagesStatusEnumType {
 pub enum GetInstalledCertificateStatusEnumType {
     Accepted,
     NotFound,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Class to hold parameters for GetVariables request.
@@ -2620,6 +2740,9 @@ pub enum GetVariableStatusEnumType {
     UnknownComponent,
     UnknownVariable,
     NotSupportedAttributeType,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Used algorithms for the hashes provided.
@@ -2628,6 +2751,9 @@ pub enum HashAlgorithmEnumType {
     SHA256,
     SHA384,
     SHA512,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Enumeration of possible idToken types.
@@ -2642,6 +2768,9 @@ pub enum IdTokenEnumType {
     Local,
     MacAddress,
     NoAuthorization,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// ID_ Token
@@ -2700,6 +2829,9 @@ pub enum InstallCertificateStatusEnumType {
     Accepted,
     Rejected,
     Failed,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Indicates the certificate type that is sent.
@@ -2709,6 +2841,9 @@ pub enum InstallCertificateUseEnumType {
     MORootCertificate,
     CSMSRootCertificate,
     ManufacturerRootCertificate,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Indicates whether the message was processed properly.
@@ -2716,6 +2851,9 @@ pub enum InstallCertificateUseEnumType {
 pub enum Iso15118EVCertificateStatusEnumType {
     Accepted,
     Failed,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Sampled_ Value. Location. Location_ Code
@@ -2728,6 +2866,9 @@ pub enum LocationEnumType {
     EV,
     Inlet,
     Outlet,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains the type of log file that the Charging Station
@@ -2736,6 +2877,9 @@ pub enum LocationEnumType {
 pub enum LogEnumType {
     DiagnosticsLog,
     SecurityLog,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Log
@@ -2766,6 +2910,9 @@ pub enum LogStatusEnumType {
     Accepted,
     Rejected,
     AcceptedCanceled,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Sampled_ Value. Measurand. Measurand_ Code
@@ -2820,6 +2967,9 @@ pub enum MeasurandEnumType {
     PowerReactiveImport,
     SoC,
     Voltage,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Message_ Content
@@ -2852,6 +3002,9 @@ pub enum MessageFormatEnumType {
     HTML,
     URI,
     UTF8,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Message_ Info
@@ -2896,6 +3049,9 @@ pub enum MessagePriorityEnumType {
     AlwaysFront,
     InFront,
     NormalCycle,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 // The files of OCPP 2.0.1 describe `MessageStateEnumType` in 2 ways; this is the text of
@@ -2907,6 +3063,9 @@ pub enum MessageStateEnumType {
     Faulted,
     Idle,
     Unavailable,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Type of message to be triggered.
@@ -2923,6 +3082,9 @@ pub enum MessageTriggerEnumType {
     TransactionEvent,
     SignCombinedCertificate,
     PublishFirmwareStatusNotification,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Meter_ Value
@@ -2970,6 +3132,9 @@ pub enum MonitorEnumType {
     Delta,
     Periodic,
     PeriodicClockAligned,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Specify which monitoring base will be set
@@ -2978,6 +3143,9 @@ pub enum MonitoringBaseEnumType {
     All,
     FactoryDefault,
     HardWiredOnly,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.0.1 `MonitoringCriterionEnumType`
@@ -2986,6 +3154,9 @@ pub enum MonitoringCriterionEnumType {
     ThresholdMonitoring,
     DeltaMonitoring,
     PeriodicMonitoring,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Class to hold parameters of SetVariableMonitoring request.
@@ -3008,6 +3179,9 @@ pub enum MutabilityEnumType {
     ReadOnly,
     WriteOnly,
     ReadWrite,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Communication_ Function
@@ -3046,6 +3220,9 @@ pub enum NotifyEVChargingNeedsStatusEnumType {
     Accepted,
     Rejected,
     Processing,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Applicable Network Interface.
@@ -3059,6 +3236,9 @@ pub enum OCPPInterfaceEnumType {
     Wireless1,
     Wireless2,
     Wireless3,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Communication_ Function. OCPP_ Transport. OCPP_ Transport_ Code
@@ -3068,6 +3248,9 @@ pub enum OCPPInterfaceEnumType {
 pub enum OCPPTransportEnumType {
     JSON,
     SOAP,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Communication_ Function. OCPP_ Version. OCPP_ Version_ Code
@@ -3079,6 +3262,9 @@ pub enum OCPPVersionEnumType {
     OCPP15,
     OCPP16,
     OCPP20,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.0.1 `OCSPRequestDataType`
@@ -3107,6 +3293,9 @@ pub struct OCSPRequestDataType {
 pub enum OperationalStatusEnumType {
     Inoperative,
     Operative,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Sampled_ Value. Phase. Phase_ Code
@@ -3130,6 +3319,9 @@ pub enum PhaseEnumType {
     L2L3,
     #[ocpp(rename = "L3-L1")]
     L3L1,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains the progress status of the publishfirmware
@@ -3146,6 +3338,9 @@ pub enum PublishFirmwareStatusEnumType {
     InvalidChecksum,
     ChecksumVerified,
     PublishFailed,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Sampled_ Value. Context. Reading_ Context_ Code
@@ -3167,6 +3362,9 @@ pub enum ReadingContextEnumType {
     #[ocpp(rename = "Transaction.End")]
     TransactionEnd,
     Trigger,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Transaction. Stopped_ Reason. EOT_ Reason_ Code
@@ -3193,6 +3391,9 @@ pub enum ReasonEnumType {
     StoppedByEV,
     TimeLimitReached,
     Timeout,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Charging_ Profile. Recurrency_ Kind. Recurrency_ Kind_ Code
@@ -3202,6 +3403,9 @@ pub enum ReasonEnumType {
 pub enum RecurrencyKindEnumType {
     Daily,
     Weekly,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains whether the Charging Station has been registered
@@ -3211,6 +3415,9 @@ pub enum RegistrationStatusEnumType {
     Accepted,
     Pending,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Relative_ Timer_ Interval
@@ -3235,6 +3442,9 @@ pub enum ReportBaseEnumType {
     ConfigurationInventory,
     FullInventory,
     SummaryInventory,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Class to report components, variables and variable attributes and characteristics.
@@ -3260,6 +3470,9 @@ pub struct ReportDataType {
 pub enum RequestStartStopStatusEnumType {
     Accepted,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The updated reservation status.
@@ -3267,6 +3480,9 @@ pub enum RequestStartStopStatusEnumType {
 pub enum ReservationUpdateStatusEnumType {
     Expired,
     Removed,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This indicates the success or failure of the reservation.
@@ -3277,6 +3493,9 @@ pub enum ReserveNowStatusEnumType {
     Occupied,
     Rejected,
     Unavailable,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains the type of reset that the Charging Station or EVSE should perform.
@@ -3284,6 +3503,9 @@ pub enum ReserveNowStatusEnumType {
 pub enum ResetEnumType {
     Immediate,
     OnIdle,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This indicates whether the Charging Station is able to perform the reset.
@@ -3292,6 +3514,9 @@ pub enum ResetStatusEnumType {
     Accepted,
     Rejected,
     Scheduled,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Sales_ Tariff_ Entry
@@ -3370,6 +3595,9 @@ pub enum SendLocalListStatusEnumType {
     Accepted,
     Failed,
     VersionMismatch,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Class to hold parameters of SetVariableMonitoring request.
@@ -3468,6 +3696,9 @@ pub enum SetMonitoringStatusEnumType {
     UnsupportedMonitorType,
     Rejected,
     Duplicate,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Result of operation.
@@ -3476,6 +3707,9 @@ pub enum SetNetworkProfileStatusEnumType {
     Accepted,
     Rejected,
     Failed,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.0.1 `SetVariableDataType`
@@ -3522,6 +3756,9 @@ pub enum SetVariableStatusEnumType {
     UnknownVariable,
     NotSupportedAttributeType,
     RebootRequired,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Represent a signed version of the meter value.
@@ -3563,6 +3800,9 @@ pub enum TransactionEventEnumType {
     Ended,
     Started,
     Updated,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Transaction
@@ -3592,6 +3832,9 @@ pub enum TriggerMessageStatusEnumType {
     Accepted,
     Rejected,
     NotImplemented,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Reason the Charging Station sends this message to the CSMS
@@ -3618,6 +3861,9 @@ pub enum TriggerReasonEnumType {
     AbnormalCondition,
     SignedDataReceived,
     ResetCommand,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Represents a UnitOfMeasure with a multiplier
@@ -3641,6 +3887,9 @@ pub enum UnlockStatusEnumType {
     UnlockFailed,
     OngoingAuthorizedTransaction,
     UnknownConnector,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Indicates whether the Local Controller succeeded in unpublishing the firmware.
@@ -3649,6 +3898,9 @@ pub enum UnpublishFirmwareStatusEnumType {
     DownloadOngoing,
     NoFirmware,
     Unpublished,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains the type of update (full or differential) of this request.
@@ -3656,6 +3908,9 @@ pub enum UnpublishFirmwareStatusEnumType {
 pub enum UpdateEnumType {
     Differential,
     Full,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This field indicates whether the Charging Station was able to accept the request.
@@ -3666,6 +3921,9 @@ pub enum UpdateFirmwareStatusEnumType {
     AcceptedCanceled,
     InvalidCertificate,
     RevokedCertificate,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains the status of the log upload.
@@ -3679,6 +3937,9 @@ pub enum UploadLogStatusEnumType {
     UploadFailure,
     Uploading,
     AcceptedCanceled,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// VPN. Type. VPN_ Code
@@ -3690,6 +3951,9 @@ pub enum VPNEnumType {
     IPSec,
     L2TP,
     PPTP,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// VPN

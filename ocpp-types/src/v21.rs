@@ -83,7 +83,7 @@
 // a `[22]` or `[RFC5646]` in them is a reference, not a link.
 #![allow(rustdoc::broken_intra_doc_links)]
 
-use crate::{ocpp_type, DateTime, TypeInfo};
+use crate::{ocpp_type, DateTime, TypeInfo, Unlisted};
 
 /// OCPP 2.1 AFRRSignal request
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields)]
@@ -2418,6 +2418,9 @@ pub enum APNAuthenticationEnumType {
     CHAP,
     NONE,
     AUTO,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Collection of configuration data needed to make a data-connection over a cellular network.
@@ -2548,6 +2551,9 @@ pub enum AttributeEnumType {
     Target,
     MinSet,
     MaxSet,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Contains the identifier to use for authorization.
@@ -2574,6 +2580,9 @@ pub enum AuthorizationStatusEnumType {
     NotAtThisLocation,
     NotAtThisTime,
     Unknown,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Certificate status information.
@@ -2588,6 +2597,9 @@ pub enum AuthorizeCertificateStatusEnumType {
     NoCertificateAvailable,
     CertChainError,
     ContractCancelled,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `BatteryDataType`
@@ -2620,6 +2632,9 @@ pub enum BatterySwapEventEnumType {
     BatteryIn,
     BatteryOut,
     BatteryOutTimeout,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains the reason for sending this message to the CSMS.
@@ -2634,6 +2649,9 @@ pub enum BootReasonEnumType {
     Triggered,
     Unknown,
     Watchdog,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This indicates the success or failure of the canceling of a reservation by CSMS.
@@ -2641,6 +2659,9 @@ pub enum BootReasonEnumType {
 pub enum CancelReservationStatusEnumType {
     Accepted,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Defines whether certificate needs to be installed or updated.
@@ -2648,6 +2669,9 @@ pub enum CancelReservationStatusEnumType {
 pub enum CertificateActionEnumType {
     Install,
     Update,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `CertificateHashDataChainType`
@@ -2694,6 +2718,9 @@ pub struct CertificateHashDataType {
 pub enum CertificateSignedStatusEnumType {
     Accepted,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 // The files of OCPP 2.1 describe `CertificateSigningUseEnumType` in 2 ways; this is the text of
@@ -2704,6 +2731,9 @@ pub enum CertificateSigningUseEnumType {
     ChargingStationCertificate,
     V2GCertificate,
     V2G20Certificate,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Status of certificate: good, revoked or unknown.
@@ -2713,6 +2743,9 @@ pub enum CertificateStatusEnumType {
     Revoked,
     Unknown,
     Failed,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Data necessary to request the revocation status of a certificate.
@@ -2734,6 +2767,9 @@ pub struct CertificateStatusRequestInfoType {
 pub enum CertificateStatusSourceEnumType {
     CRL,
     OCSP,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Revocation status of certificate
@@ -2757,6 +2793,9 @@ pub enum ChangeAvailabilityStatusEnumType {
     Accepted,
     Rejected,
     Scheduled,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `ChargingLimitType`
@@ -2843,6 +2882,9 @@ pub enum ChargingProfileKindEnumType {
     Recurring,
     Relative,
     Dynamic,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 // The files of OCPP 2.1 describe `ChargingProfilePurposeEnumType` in 2 ways; this is the text of
@@ -2856,6 +2898,9 @@ pub enum ChargingProfilePurposeEnumType {
     TxProfile,
     PriorityCharging,
     LocalGeneration,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 // The files of OCPP 2.1 describe `ChargingProfileStatusEnumType` in 3 ways; this is the text of
@@ -2865,6 +2910,9 @@ pub enum ChargingProfilePurposeEnumType {
 pub enum ChargingProfileStatusEnumType {
     Accepted,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// A ChargingProfile consists of 1 to 3 ChargingSchedules with a list of ChargingSchedulePeriods, describing the amount of power or current that can be delivered per time interval.
@@ -2922,6 +2970,9 @@ pub struct ChargingProfileType {
 pub enum ChargingRateUnitEnumType {
     W,
     A,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Charging schedule period structure defines a time period in a charging schedule. It is used in: CompositeScheduleType and in ChargingScheduleType. When used in a NotifyEVChargingScheduleRequest only _startPeriod_, _limit_, _limit_L2_, _limit_L3_ are relevant.
@@ -3096,6 +3147,9 @@ pub enum ChargingStateEnumType {
     SuspendedEV,
     SuspendedEVSE,
     Idle,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The physical system where an Electrical Vehicle (EV) can be charged.
@@ -3124,6 +3178,9 @@ pub struct ChargingStationType {
 pub enum ClearCacheStatusEnumType {
     Accepted,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Indicates if the Charging Station was able to execute the request.
@@ -3131,6 +3188,9 @@ pub enum ClearCacheStatusEnumType {
 pub enum ClearChargingProfileStatusEnumType {
     Accepted,
     Unknown,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// A ClearChargingProfileType is a filter for charging profiles to be cleared by ClearChargingProfileRequest.
@@ -3154,6 +3214,9 @@ pub enum ClearMessageStatusEnumType {
     Accepted,
     Unknown,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `ClearMonitoringResultType`
@@ -3176,6 +3239,9 @@ pub enum ClearMonitoringStatusEnumType {
     Accepted,
     Rejected,
     NotFound,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `ClearTariffsResultType`
@@ -3199,6 +3265,9 @@ pub enum ComponentCriterionEnumType {
     Available,
     Enabled,
     Problem,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// A physical or logical component
@@ -3254,6 +3323,9 @@ pub enum ConnectorStatusEnumType {
     Reserved,
     Unavailable,
     Faulted,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `ConstantStreamDataType`
@@ -3290,6 +3362,9 @@ pub struct ConsumptionCostType {
 pub enum ControlModeEnumType {
     ScheduledControl,
     DynamicControl,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// CostDetailsType contains the cost as calculated by Charging Station based on provided TariffType.
@@ -3323,6 +3398,9 @@ pub enum CostDimensionEnumType {
     MinPower,
     IdleTIme,
     ChargingTime,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Volume consumed of cost dimension.
@@ -3342,6 +3420,9 @@ pub enum CostKindEnumType {
     CarbonDioxideEmission,
     RelativePricePercentage,
     RenewableGenerationPercentage,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `CostType`
@@ -3374,6 +3455,9 @@ pub enum CustomerInformationStatusEnumType {
     Accepted,
     Rejected,
     Invalid,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// EV DC charging parameters for ISO 15118-2
@@ -3637,6 +3721,9 @@ pub enum DERControlEnumType {
     VoltWatt,
     WattPF,
     WattVar,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Result of operation.
@@ -3646,6 +3733,9 @@ pub enum DERControlStatusEnumType {
     Rejected,
     NotSupported,
     NotFound,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `DERCurveGetType`
@@ -3716,6 +3806,9 @@ pub enum DERUnitEnumType {
     PctWAvail,
     PctVarAvail,
     PctEffectiveV,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Data type of this variable.
@@ -3734,6 +3827,9 @@ pub enum DataEnumType {
     OptionList,
     SequenceList,
     MemberList,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This indicates the success or failure of the data transfer.
@@ -3743,6 +3839,9 @@ pub enum DataTransferStatusEnumType {
     Rejected,
     UnknownMessageId,
     UnknownVendorId,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `DayOfWeekEnumType`
@@ -3755,6 +3854,9 @@ pub enum DayOfWeekEnumType {
     Friday,
     Saturday,
     Sunday,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Charging Station indicates if it can process the request.
@@ -3763,6 +3865,9 @@ pub enum DeleteCertificateStatusEnumType {
     Accepted,
     Failed,
     NotFound,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This indicates whether the Charging Station is able to display the message.
@@ -3775,6 +3880,9 @@ pub enum DisplayMessageStatusEnumType {
     NotSupportedState,
     UnknownTransaction,
     LanguageNotSupported,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// *(2.1)* An entry in price schedule over time for which EV is willing to discharge.
@@ -3890,6 +3998,9 @@ pub enum EnergyTransferModeEnumType {
     #[ocpp(rename = "DC_ACDP_BPT")]
     DCACDPBPT,
     WPT,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `EnterServiceGetType`
@@ -3982,6 +4093,9 @@ pub enum EventNotificationEnumType {
     HardWiredMonitor,
     PreconfiguredMonitor,
     CustomMonitor,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Type of trigger for this event, e.g. exceeding a threshold value.
@@ -3990,6 +4104,9 @@ pub enum EventTriggerEnumType {
     Alerting,
     Delta,
     Periodic,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Type of EVSE (AC, DC) this tariff applies to.
@@ -3997,6 +4114,9 @@ pub enum EventTriggerEnumType {
 pub enum EvseKindEnumType {
     AC,
     DC,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains the progress status of the firmware installation.
@@ -4016,6 +4136,9 @@ pub enum FirmwareStatusEnumType {
     InstallVerificationFailed,
     InvalidSignature,
     SignatureVerified,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Represents a copy of the firmware that can be loaded/updated on the Charging Station.
@@ -4159,6 +4282,9 @@ pub enum GenericDeviceModelStatusEnumType {
     Rejected,
     NotSupported,
     EmptyResultSet,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 // The files of OCPP 2.1 describe `GenericStatusEnumType` in 10 ways; this is the text of
@@ -4168,6 +4294,9 @@ pub enum GenericDeviceModelStatusEnumType {
 pub enum GenericStatusEnumType {
     Accepted,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 // The files of OCPP 2.1 describe `GetCertificateIdUseEnumType` in 2 ways; this is the text of
@@ -4181,6 +4310,9 @@ pub enum GetCertificateIdUseEnumType {
     V2GCertificateChain,
     ManufacturerRootCertificate,
     OEMRootCertificate,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This indicates whether the charging station was able to retrieve the OCSP certificate status.
@@ -4188,6 +4320,9 @@ pub enum GetCertificateIdUseEnumType {
 pub enum GetCertificateStatusEnumType {
     Accepted,
     Failed,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This indicates whether the Charging Station is able to process this request and will send &lt;&lt;reportchargingprofilesrequest, ReportChargingProfilesRequest&gt;&gt; messages.
@@ -4195,6 +4330,9 @@ pub enum GetCertificateStatusEnumType {
 pub enum GetChargingProfileStatusEnumType {
     Accepted,
     NoProfiles,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Indicates if the Charging Station has Display Messages that match the request criteria in the &lt;&lt;getdisplaymessagesrequest,GetDisplayMessagesRequest&gt;&gt;
@@ -4202,6 +4340,9 @@ pub enum GetChargingProfileStatusEnumType {
 pub enum GetDisplayMessagesStatusEnumType {
     Accepted,
     Unknown,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Charging Station indicates if it can process the request.
@@ -4209,6 +4350,9 @@ pub enum GetDisplayMessagesStatusEnumType {
 pub enum GetInstalledCertificateStatusEnumType {
     Accepted,
     NotFound,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Class to hold parameters for GetVariables request.
@@ -4254,6 +4398,9 @@ pub enum GetVariableStatusEnumType {
     UnknownComponent,
     UnknownVariable,
     NotSupportedAttributeType,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `GradientGetType`
@@ -4296,6 +4443,9 @@ pub enum GridEventFaultEnumType {
     UnderFrequency,
     UnderVoltage,
     VoltageImbalance,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Used algorithms for the hashes provided.
@@ -4304,6 +4454,9 @@ pub enum HashAlgorithmEnumType {
     SHA256,
     SHA384,
     SHA512,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `HysteresisType`
@@ -4370,6 +4523,9 @@ pub enum InstallCertificateStatusEnumType {
     Accepted,
     Rejected,
     Failed,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Indicates the certificate type that is sent.
@@ -4380,6 +4536,9 @@ pub enum InstallCertificateUseEnumType {
     ManufacturerRootCertificate,
     CSMSRootCertificate,
     OEMRootCertificate,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `IslandingDetectionEnumType`
@@ -4402,6 +4561,9 @@ pub enum IslandingDetectionEnumType {
     FrequencyJump,
     RCLQFactor,
     OtherActive,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Indicates whether the message was processed properly.
@@ -4409,6 +4571,9 @@ pub enum IslandingDetectionEnumType {
 pub enum Iso15118EVCertificateStatusEnumType {
     Accepted,
     Failed,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `LimitAtSoCType`
@@ -4469,6 +4634,9 @@ pub enum LocationEnumType {
     Inlet,
     Outlet,
     Upstream,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains the type of log file that the Charging Station
@@ -4478,6 +4646,9 @@ pub enum LogEnumType {
     DiagnosticsLog,
     SecurityLog,
     DataCollectorLog,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Generic class for the configuration of logging entries.
@@ -4500,6 +4671,9 @@ pub enum LogStatusEnumType {
     Accepted,
     Rejected,
     AcceptedCanceled,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Type of measurement. Default = "Energy.Active.Import.Register"
@@ -4614,6 +4788,9 @@ pub enum MeasurandEnumType {
     VoltageMinimum,
     #[ocpp(rename = "Voltage.Maximum")]
     VoltageMaximum,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Contains message details, for a message to be displayed on a Charging Station.
@@ -4641,6 +4818,9 @@ pub enum MessageFormatEnumType {
     URI,
     UTF8,
     QRCODE,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Contains message details, for a message to be displayed on a Charging Station.
@@ -4681,6 +4861,9 @@ pub enum MessagePriorityEnumType {
     AlwaysFront,
     InFront,
     NormalCycle,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 // The files of OCPP 2.1 describe `MessageStateEnumType` in 2 ways; this is the text of
@@ -4694,6 +4877,9 @@ pub enum MessageStateEnumType {
     Unavailable,
     Suspended,
     Discharging,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Type of message to be triggered.
@@ -4712,6 +4898,9 @@ pub enum MessageTriggerEnumType {
     SignCombinedCertificate,
     PublishFirmwareStatusNotification,
     CustomTrigger,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Collection of one or more sampled values in MeterValuesRequest and TransactionEvent. All sampled values in a MeterValue are sampled at the same point in time.
@@ -4735,6 +4924,9 @@ pub enum MobilityNeedsModeEnumType {
     EVCC,
     #[ocpp(rename = "EVCC_SECC")]
     EVCCSECC,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Defines parameters required for initiating and maintaining wireless communication with other devices.
@@ -4762,6 +4954,9 @@ pub enum MonitorEnumType {
     PeriodicClockAligned,
     TargetDelta,
     TargetDeltaRelative,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Specify which monitoring base will be set
@@ -4770,6 +4965,9 @@ pub enum MonitoringBaseEnumType {
     All,
     FactoryDefault,
     HardWiredOnly,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `MonitoringCriterionEnumType`
@@ -4778,6 +4976,9 @@ pub enum MonitoringCriterionEnumType {
     ThresholdMonitoring,
     DeltaMonitoring,
     PeriodicMonitoring,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Class to hold parameters of SetVariableMonitoring request.
@@ -4800,6 +5001,9 @@ pub enum MutabilityEnumType {
     ReadOnly,
     WriteOnly,
     ReadWrite,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The NetworkConnectionProfile defines the functional and technical parameters of a communication link.
@@ -4841,6 +5045,9 @@ pub struct NetworkConnectionProfileType {
 pub enum NotifyAllowedEnergyTransferStatusEnumType {
     Accepted,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Returns whether the CSMS has been able to process the message successfully. It does not imply that the evChargingNeeds can be met with the current charging profile.
@@ -4850,6 +5057,9 @@ pub enum NotifyEVChargingNeedsStatusEnumType {
     Rejected,
     Processing,
     NoChargingProfile,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Applicable Network Interface. Charging Station is allowed to use a different network interface to connect if the given one does not work.
@@ -4864,6 +5074,9 @@ pub enum OCPPInterfaceEnumType {
     Wireless2,
     Wireless3,
     Any,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Defines the transport protocol (e.g. SOAP or JSON). Note: SOAP is not supported in OCPP 2.x, but is supported by earlier versions of OCPP.
@@ -4871,6 +5084,9 @@ pub enum OCPPInterfaceEnumType {
 pub enum OCPPTransportEnumType {
     SOAP,
     JSON,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// *(2.1)* This field is ignored, since the OCPP version to use is determined during the websocket handshake. The field is only kept for backwards compatibility with the OCPP 2.0.1 JSON schema.
@@ -4882,6 +5098,9 @@ pub enum OCPPVersionEnumType {
     OCPP20,
     OCPP201,
     OCPP21,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Information about a certificate for an OCSP check.
@@ -4925,6 +5144,9 @@ pub enum OperationModeEnumType {
     CentralFrequency,
     LocalFrequency,
     LocalLoadBalancing,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains the type of availability change that the Charging Station should perform.
@@ -4932,6 +5154,9 @@ pub enum OperationModeEnumType {
 pub enum OperationalStatusEnumType {
     Inoperative,
     Operative,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Part of ISO 15118-20 price schedule.
@@ -4971,6 +5196,9 @@ pub enum PaymentStatusEnumType {
     Canceled,
     Rejected,
     Failed,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `PeriodicEventStreamParamsType`
@@ -5005,6 +5233,9 @@ pub enum PhaseEnumType {
     L2L3,
     #[ocpp(rename = "L3-L1")]
     L3L1,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Parameter is only sent, if the EV has to feed-in power or reactive power during fault-ride through (FRT) as defined by HVMomCess curve and LVMomCess curve.
@@ -5012,6 +5243,9 @@ pub enum PhaseEnumType {
 pub enum PowerDuringCessationEnumType {
     Active,
     Reactive,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// *(2.1)* The current preconditioning status of the BMS in the EV. Default value is Unknown.
@@ -5021,6 +5255,9 @@ pub enum PreconditioningStatusEnumType {
     Ready,
     NotReady,
     Preconditioning,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Part of ISO 15118-20 price schedule.
@@ -5110,6 +5347,9 @@ pub enum PriorityChargingStatusEnumType {
     Accepted,
     Rejected,
     NoProfile,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains the progress status of the publishfirmware
@@ -5126,6 +5366,9 @@ pub enum PublishFirmwareStatusEnumType {
     InvalidChecksum,
     ChecksumVerified,
     PublishFailed,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Part of ISO 15118-20 price schedule.
@@ -5169,6 +5412,9 @@ pub enum ReadingContextEnumType {
     #[ocpp(rename = "Transaction.End")]
     TransactionEnd,
     Trigger,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The _stoppedReason_ is the reason/event that initiated the process of stopping the transaction. It will normally be the user stopping authorization via card (Local or MasterPass) or app (Remote), but it can also be CSMS revoking authorization (DeAuthorized), or disconnecting the EV when TxStopPoint = EVConnected (EVDisconnected). Most other reasons are related to technical faults or energy limitations. +
@@ -5195,6 +5441,9 @@ pub enum ReasonEnumType {
     TimeLimitReached,
     Timeout,
     ReqEnergyTransferRejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Indicates the start point of a recurrence.
@@ -5202,6 +5451,9 @@ pub enum ReasonEnumType {
 pub enum RecurrencyKindEnumType {
     Daily,
     Weekly,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains whether the Charging Station has been registered
@@ -5211,6 +5463,9 @@ pub enum RegistrationStatusEnumType {
     Accepted,
     Pending,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `RelativeTimeIntervalType`
@@ -5230,6 +5485,9 @@ pub enum ReportBaseEnumType {
     ConfigurationInventory,
     FullInventory,
     SummaryInventory,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Class to report components, variables and variable attributes and characteristics.
@@ -5255,6 +5513,9 @@ pub struct ReportDataType {
 pub enum RequestStartStopStatusEnumType {
     Accepted,
     Rejected,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// The updated reservation status.
@@ -5263,6 +5524,9 @@ pub enum ReservationUpdateStatusEnumType {
     Expired,
     Removed,
     NoTransaction,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This indicates the success or failure of the reservation.
@@ -5273,6 +5537,9 @@ pub enum ReserveNowStatusEnumType {
     Occupied,
     Rejected,
     Unavailable,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains the type of reset that the Charging Station or EVSE should perform.
@@ -5281,6 +5548,9 @@ pub enum ResetEnumType {
     Immediate,
     OnIdle,
     ImmediateAndResume,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This indicates whether the Charging Station is able to perform the reset.
@@ -5289,6 +5559,9 @@ pub enum ResetStatusEnumType {
     Accepted,
     Rejected,
     Scheduled,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `SalesTariffEntryType`
@@ -5355,6 +5628,9 @@ pub enum SendLocalListStatusEnumType {
     Accepted,
     Failed,
     VersionMismatch,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Class to hold parameters of SetVariableMonitoring request.
@@ -5459,6 +5735,9 @@ pub enum SetMonitoringStatusEnumType {
     UnsupportedMonitorType,
     Rejected,
     Duplicate,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Result of operation.
@@ -5467,6 +5746,9 @@ pub enum SetNetworkProfileStatusEnumType {
     Accepted,
     Rejected,
     Failed,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `SetVariableDataType`
@@ -5514,6 +5796,9 @@ pub enum SetVariableStatusEnumType {
     UnknownVariable,
     NotSupportedAttributeType,
     RebootRequired,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Represent a signed version of the meter value.
@@ -5589,6 +5874,9 @@ pub enum TariffChangeStatusEnumType {
     ConditionNotSupported,
     TxNotFound,
     NoCurrencyChange,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `TariffClearStatusEnumType`
@@ -5597,6 +5885,9 @@ pub enum TariffClearStatusEnumType {
     Accepted,
     Rejected,
     NoTariff,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// These conditions describe if a FixedPrice applies at start of the transaction.
@@ -5735,6 +6026,9 @@ pub enum TariffCostEnumType {
     NormalCost,
     MinCost,
     MaxCost,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Tariff with optional conditions for an energy price.
@@ -5791,6 +6085,9 @@ pub enum TariffGetStatusEnumType {
     Accepted,
     Rejected,
     NoTariff,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Kind of tariff (driver/default)
@@ -5798,6 +6095,9 @@ pub enum TariffGetStatusEnumType {
 pub enum TariffKindEnumType {
     DefaultTariff,
     DriverTariff,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// OCPP 2.1 `TariffSetStatusEnumType`
@@ -5808,6 +6108,9 @@ pub enum TariffSetStatusEnumType {
     TooManyElements,
     ConditionNotSupported,
     DuplicateTariffId,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Tariff with optional conditions for a time duration price.
@@ -5979,6 +6282,9 @@ pub enum TransactionEventEnumType {
     Ended,
     Started,
     Updated,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Cost, energy, time or SoC limit for a transaction.
@@ -6028,6 +6334,9 @@ pub enum TriggerMessageStatusEnumType {
     Accepted,
     Rejected,
     NotImplemented,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Reason the Charging Station sends this message to the CSMS
@@ -6062,6 +6371,9 @@ pub enum TriggerReasonEnumType {
     Trigger,
     TxResumed,
     UnlockCommand,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Represents a UnitOfMeasure with a multiplier
@@ -6086,6 +6398,9 @@ pub enum UnlockStatusEnumType {
     UnlockFailed,
     OngoingAuthorizedTransaction,
     UnknownConnector,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Indicates whether the Local Controller succeeded in unpublishing the firmware.
@@ -6094,6 +6409,9 @@ pub enum UnpublishFirmwareStatusEnumType {
     DownloadOngoing,
     NoFirmware,
     Unpublished,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains the type of update (full or differential) of this request.
@@ -6101,6 +6419,9 @@ pub enum UnpublishFirmwareStatusEnumType {
 pub enum UpdateEnumType {
     Differential,
     Full,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This field indicates whether the Charging Station was able to accept the request.
@@ -6111,6 +6432,9 @@ pub enum UpdateFirmwareStatusEnumType {
     AcceptedCanceled,
     InvalidCertificate,
     RevokedCertificate,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// This contains the status of the log upload.
@@ -6124,6 +6448,9 @@ pub enum UploadLogStatusEnumType {
     UploadFailure,
     Uploading,
     AcceptedCanceled,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// Charging parameters for ISO 15118-20, also supporting V2X charging/discharging.+
@@ -6280,6 +6607,9 @@ pub enum VPNEnumType {
     IPSec,
     L2TP,
     PPTP,
+    /// A value the schema does not list, kept by a lenient reading that tolerates it.
+    #[ocpp(unlisted)]
+    Unlisted(Unlisted),
 }
 
 /// VPN Configuration settings

@@ -259,9 +259,31 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
 fn enum_visitor(ty: &Type, data: &Enum) -> Visitor {
     let (ident, name, krate) = (&ty.ident, &ty.name, &ty.krate);
     let expecting = format!("a {name} string");
-    let methods = match data.other() {
-        // Unknown strings are an error naming the allowed ones...
-        None => quote! {
+    let methods = match (data.other(), data.unlisted()) {
+        // Unknown strings are an error naming the allowed ones, or kept by
+        // the `unlisted` variant where a lenient reading tolerates them...
+        (None, Some(unlisted)) => {
+            let unlisted = &unlisted.ident;
+            quote! {
+                fn str<__E>(self, __text: &::core::primitive::str) -> ::core::result::Result<#ident, __E>
+                where
+                    __E: #krate::__private::serde::de::Error,
+                {
+                    match __from_wire(__text) {
+                        ::core::option::Option::Some(__value) => ::core::result::Result::Ok(__value),
+                        ::core::option::Option::None => #krate::__private::unlisted_enum_value(
+                            self.__path,
+                            #name,
+                            __text,
+                            __WIRE,
+                            #ident::ALL,
+                            #ident::#unlisted,
+                        ),
+                    }
+                }
+            }
+        }
+        (None, None) => quote! {
             fn str<__E>(self, __text: &::core::primitive::str) -> ::core::result::Result<#ident, __E>
             where
                 __E: #krate::__private::serde::de::Error,
@@ -280,7 +302,7 @@ fn enum_visitor(ty: &Type, data: &Enum) -> Visitor {
             }
         },
         // ... or kept, as they are, by the `other` variant.
-        Some(_) => quote! {
+        (Some(_), _) => quote! {
             fn str<__E>(self, __text: &::core::primitive::str) -> ::core::result::Result<#ident, __E>
             where
                 __E: #krate::__private::serde::de::Error,

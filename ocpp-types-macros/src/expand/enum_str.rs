@@ -1,6 +1,7 @@
 //! The string API of an enum: `ALL`, `as_str`, `Display`, `FromStr` and
 //! `TryFrom<&str>`; for an open enum (with an `other` variant), the
-//! comparisons too, by the string. Nothing for structs.
+//! comparisons too, by the string. An `unlisted` variant's string is its
+//! own, but parsing stays strict. Nothing for structs.
 
 use crate::model::{Data, Type};
 use proc_macro2::TokenStream;
@@ -13,26 +14,43 @@ pub fn expand(ty: &Type) -> TokenStream {
     let (ident, vis, name, krate) = (&ty.ident, &ty.vis, &ty.name, &ty.krate);
     let variants: Vec<_> = data.known().map(|v| &v.ident).collect();
     let wires: Vec<_> = data.known().map(|v| &v.wire).collect();
-    let all_doc = match data.other() {
+    let all_doc = match data.other().or(data.unlisted()) {
         None => format!("Every value of `{name}`, in declaration order."),
         Some(other) => format!(
             "Every known value of `{name}`, in declaration order (`{}` is not one).",
             other.ident
         ),
     };
-    // With an `other` variant the string may be its own, and parsing can't
-    // fail: `From<&str>` (and so `TryFrom` through the blanket impl) and
-    // `From<String>` replace `TryFrom<&str>`.
-    let (as_str, parse_error, parse, from) = match data.other() {
-        None => (
+    // A value of a closed enum is one of its strings, known at compile
+    // time; the `other` and `unlisted` variants hold their own.
+    let as_str = match (data.other(), data.unlisted()) {
+        (None, None) => quote! {
+            /// The string this value is on the wire.
+            #vis const fn as_str(&self) -> &'static ::core::primitive::str {
+                match self {
+                    #(Self::#variants => #wires,)*
+                }
+            }
+        },
+        (Some(own), _) | (None, Some(own)) => {
+            let own = &own.ident;
             quote! {
                 /// The string this value is on the wire.
-                #vis const fn as_str(&self) -> &'static ::core::primitive::str {
+                #vis fn as_str(&self) -> &::core::primitive::str {
                     match self {
                         #(Self::#variants => #wires,)*
+                        Self::#own(__text) => ::core::convert::AsRef::<::core::primitive::str>::as_ref(__text),
                     }
                 }
-            },
+            }
+        }
+    };
+    // With an `other` variant the string may be its own, and parsing can't
+    // fail: `From<&str>` (and so `TryFrom` through the blanket impl) and
+    // `From<String>` replace `TryFrom<&str>`. An unlisted value is only
+    // ever read leniently: parsing stays strict.
+    let (parse_error, parse, from) = match data.other() {
+        None => (
             quote!(#krate::ParseEnumError),
             quote! {
                 ::core::option::Option::ok_or_else(__from_wire(__text), || {
@@ -52,15 +70,6 @@ pub fn expand(ty: &Type) -> TokenStream {
         Some(other) => {
             let other = &other.ident;
             (
-                quote! {
-                    /// The string this value is on the wire.
-                    #vis fn as_str(&self) -> &::core::primitive::str {
-                        match self {
-                            #(Self::#variants => #wires,)*
-                            Self::#other(__text) => __text,
-                        }
-                    }
-                },
                 quote!(::core::convert::Infallible),
                 quote! {
                     ::core::result::Result::Ok(<Self as ::core::convert::From<&::core::primitive::str>>::from(__text))

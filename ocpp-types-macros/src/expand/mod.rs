@@ -51,7 +51,7 @@ pub fn item(ty: &Type, mut input: syn::DeriveInput, args: TokenStream) -> TokenS
         for (variant, v) in data.variants.iter_mut().zip(&model.variants) {
             // The spec rarely describes enum values; the wire string is
             // documentation enough (and keeps `missing_docs` quiet).
-            if v.description.is_empty() && v.other.is_none() {
+            if v.description.is_empty() && v.is_known() {
                 let doc = format!("`\"{}\"`", v.wire);
                 variant.attrs.push(syn::parse_quote!(#[doc = #doc]));
             }

@@ -91,9 +91,21 @@ pub fn expand(ty: &Type) -> TokenStream {
                 }
             }
         }
-        Data::Enum(_) => {
-            quote!(#krate::__private::serde::Serializer::serialize_str(__serializer, Self::as_str(self)))
-        }
+        Data::Enum(data) => match data.unlisted() {
+            // An unlisted value is written only under a policy that tolerates it.
+            Some(unlisted) => {
+                let (unlisted, name) = (&unlisted.ident, &ty.name);
+                quote! {
+                    match self {
+                        Self::#unlisted(__value) => #krate::__private::write_unlisted(__serializer, #name, __value, __WIRE),
+                        _ => #krate::__private::serde::Serializer::serialize_str(__serializer, Self::as_str(self)),
+                    }
+                }
+            }
+            None => {
+                quote!(#krate::__private::serde::Serializer::serialize_str(__serializer, Self::as_str(self)))
+            }
+        },
         Data::Union(_) => unreachable!("rejected by the checks"),
     };
     quote! {

@@ -327,7 +327,7 @@ pub fn unknown_field<E: Error>(
 /// the policy of a lenient reading tolerates that, else the error.
 #[cold]
 #[inline(never)]
-pub fn unknown_enum_value<T: Copy, E: Error>(
+pub fn unknown_enum_value<T: Clone, E: Error>(
     path: Path<'_>,
     name: &'static str,
     text: &str,
@@ -335,26 +335,82 @@ pub fn unknown_enum_value<T: Copy, E: Error>(
     all: &[T],
 ) -> Result<T, E> {
     let error = ParseEnumError::new(name, text, wire);
-    unknown_value_or_case(path, error).map(|index| all[index])
+    match in_another_case(path, &error) {
+        Some(index) => Ok(all[index].clone()),
+        None => Err(unknown_value(path, error)),
+    }
 }
 
-fn unknown_value_or_case<E: Error>(path: Path<'_>, error: ParseEnumError) -> Result<usize, E> {
-    let close = error
-        .allowed()
-        .iter()
-        .position(|value| value.eq_ignore_ascii_case(error.input()));
-    if let Some(index) = close {
-        let shown = Escaped::backticked(error.input());
-        let value = error.allowed()[index];
-        if super::lenient::tolerate(
+/// [`unknown_enum_value`] for an enum with an `Unlisted` variant: under a
+/// policy that tolerates unknown enum values, a value in no case known is
+/// kept, as it came, by `keep`.
+#[cold]
+#[inline(never)]
+pub fn unlisted_enum_value<T: Clone, E: Error>(
+    path: Path<'_>,
+    name: &'static str,
+    text: &str,
+    wire: &'static [&'static str],
+    all: &[T],
+    keep: fn(crate::Unlisted) -> T,
+) -> Result<T, E> {
+    let error = ParseEnumError::new(name, text, wire);
+    if let Some(index) = in_another_case(path, &error) {
+        return Ok(all[index].clone());
+    }
+    if super::lenient::policy().unknown_enum_values
+        && super::lenient::tolerate(
             ErrorKind::UnknownEnumValue,
             path,
-            format_args!("{} value {shown} read as `{value}`", error.type_name()),
-        ) {
-            return Ok(index);
-        }
+            format_args!(
+                "unknown {name} value {} kept as it came",
+                Escaped::backticked(text)
+            ),
+        )
+    {
+        return Ok(keep(crate::Unlisted::new(text)));
     }
     Err(unknown_value(path, error))
+}
+
+/// The index of the value that `error`'s input differs from only in case,
+/// if the policy of a lenient reading tolerates that (and records it).
+fn in_another_case(path: Path<'_>, error: &ParseEnumError) -> Option<usize> {
+    if !super::lenient::policy().enum_case {
+        return None;
+    }
+    let index = error
+        .allowed()
+        .iter()
+        .position(|value| value.eq_ignore_ascii_case(error.input()))?;
+    let shown = Escaped::backticked(error.input());
+    let value = error.allowed()[index];
+    super::lenient::tolerate(
+        ErrorKind::UnknownEnumValue,
+        path,
+        format_args!("{} value {shown} read as `{value}`", error.type_name()),
+    )
+    .then_some(index)
+}
+
+/// For `Serialize`: an `Unlisted` value of the enum `name`, written only
+/// by `to_string_with` and `to_vec_with` under a policy that tolerates
+/// unknown enum values; otherwise refused, as the schema refuses it.
+pub fn write_unlisted<S: serde::Serializer>(
+    serializer: S,
+    name: &'static str,
+    value: &crate::Unlisted,
+    wire: &'static [&'static str],
+) -> Result<S::Ok, S::Error> {
+    if super::lenient::policy().unknown_enum_values {
+        serializer.serialize_str(value.as_str())
+    } else {
+        Err(serde::ser::Error::custom(ParseEnumError::new(
+            name,
+            value.as_str(),
+            wire,
+        )))
+    }
 }
 
 /// A string that is not one of an enum's values.

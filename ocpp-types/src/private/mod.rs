@@ -21,7 +21,7 @@ mod visit;
 
 pub use error::{
     flattened_clash, leaving, located, missing_fields, unknown_enum_value, unknown_field,
-    unknown_value, Found, OneOf,
+    unknown_value, unlisted_enum_value, write_unlisted, Found, OneOf,
 };
 pub(crate) use error::{Record, Structured};
 pub(crate) use escape::escape_json_invisibles;
