@@ -205,7 +205,7 @@ pub struct DataTransferRequest {
     pub message_id: Option<String>,
     pub data: Option<String>,
     #[ocpp(flatten)]
-    pub extensions: serde_json::Map<String, serde_json::Value>,
+    pub extensions: ::ocpp_types::Properties,
 }
 
 /// Checks `text` as a `T`; an accepted message must also survive a round trip.

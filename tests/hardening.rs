@@ -7,7 +7,7 @@
 use ocpp_types::{
     ocpp_type, DataTransferStatus, Error, ErrorKind, KeyValue, OcppType, SecurityEvent,
 };
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::fmt::Debug;
 
@@ -37,7 +37,7 @@ pub struct Holder {
 pub struct Keeper {
     pub id: u32,
     #[ocpp(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: ::ocpp_types::Properties,
 }
 
 /// An open object that skips its unknown properties

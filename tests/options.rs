@@ -58,7 +58,7 @@ pub struct Lossless {
     pub id: u32,
     pub note: Option<String>,
     #[ocpp(flatten)]
-    pub extra: serde_json::Map<String, Value>,
+    pub extra: ::ocpp_types::Properties,
 }
 
 fn error<T: OcppType + std::fmt::Debug>(value: Value) -> String {

@@ -188,7 +188,7 @@ pub struct VendorData {
     pub data: Option<String>,
     pub r#type: Option<Measurand>,
     #[ocpp(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: ::ocpp_types::Properties,
 }
 
 /// Date-times, one with a length limit too

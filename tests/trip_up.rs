@@ -137,7 +137,7 @@ pub mod names {
     pub struct Map {
         pub value: ::core::option::Option<Value>,
         #[ocpp(flatten)]
-        pub rest: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub rest: ::ocpp_types::Properties,
     }
 
     /// `Visitor` is an enum whose variants are named like the helper types
@@ -206,7 +206,7 @@ pub mod fields {
         pub r#type: Option<String>,
         pub r#match: Option<String>,
         #[ocpp(flatten)]
-        pub extra: serde_json::Map<String, serde_json::Value>,
+        pub extra: ::ocpp_types::Properties,
     }
 
     /// The same names, all required: each one a parameter of `new`; unknown
@@ -249,7 +249,7 @@ pub mod fields {
         pub extra: Option<u8>,
         pub len: Option<u8>,
         #[ocpp(flatten)]
-        pub map: serde_json::Map<String, serde_json::Value>,
+        pub map: ::ocpp_types::Properties,
     }
 }
 
@@ -290,7 +290,7 @@ pub mod consts {
         #[ocpp(min_items = 1)]
         pub items: Vec<Kind>,
         #[ocpp(flatten)]
-        pub rest: serde_json::Map<String, serde_json::Value>,
+        pub rest: ::ocpp_types::Properties,
     }
 
     /// Unknown properties skipped
@@ -406,7 +406,7 @@ pub mod shadows {
         pub next: ::core::option::Option<::std::boxed::Box<Shadowed>>,
         pub open: ::core::option::Option<ShadowedOpen>,
         #[ocpp(flatten)]
-        pub rest: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub rest: ::ocpp_types::Properties,
     }
 
     #[doc = ::core::concat!("Described by ", ::core::stringify!(a macro))]
@@ -452,7 +452,7 @@ pub mod bare {
             ::std::collections::HashMap<::std::string::String, ::std::boxed::Box<Bare>>,
         >,
         #[ocpp(flatten)]
-        pub rest: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub rest: ::ocpp_types::Properties,
     }
 
     #[doc = ::core::stringify!(Closed without the prelude)]
@@ -503,7 +503,7 @@ pub mod through_reexport {
         pub kind: Option<ReexportedKind>,
         pub open: Option<ReexportedOpen>,
         #[ocpp(flatten)]
-        pub rest: serde_json::Map<String, serde_json::Value>,
+        pub rest: ::ocpp_types::Properties,
     }
 
     /// The crate path relative to this module
@@ -642,8 +642,8 @@ fn values_built_in_rust_are_the_ones_read() {
         Some(&names::Box::new("outer").with_next(names::Box::new("inner")))
     );
     let locals = value.locals.as_deref().unwrap();
-    let mut extra = serde_json::Map::new();
-    extra.insert("extra".into(), json!(1));
+    let mut extra = ocpp_types::Properties::new();
+    extra.insert("extra", json!(1));
     let expected = fields::Locals::new("p", "k")
         .with_text("t")
         .with_len(10)
@@ -653,7 +653,7 @@ fn values_built_in_rust_are_the_ones_read() {
     assert_eq!(locals.extra, extra);
     assert_eq!(
         fields::Locals {
-            extra: serde_json::Map::new(),
+            extra: ocpp_types::Properties::new(),
             ..locals.clone()
         },
         expected
@@ -873,7 +873,7 @@ pub mod hijacked_methods {
     pub struct Flattened {
         pub a: Option<u8>,
         #[ocpp(flatten)]
-        pub rest: serde_json::Map<String, serde_json::Value>,
+        pub rest: ::ocpp_types::Properties,
     }
 
     /// A closed enum

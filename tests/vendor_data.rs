@@ -81,7 +81,7 @@ fn vendor_data_in_custom_data_is_kept_and_written_back() {
     let custom = heartbeat.custom_data.as_ref().unwrap();
     assert_eq!(custom.additional_properties["slot"], json!(3));
     let mut custom = v201::CustomDataType::new("com.acme");
-    custom.additional_properties.insert("slot".into(), json!(4));
+    custom.additional_properties.insert("slot", json!(4));
     let heartbeat = v201::HeartbeatRequest::new().with_custom_data(custom);
     assert_eq!(
         serde_json::to_string(&heartbeat).unwrap(),

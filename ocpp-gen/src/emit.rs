@@ -50,14 +50,22 @@ pub fn module_source(module: &Module, names: &Names) -> Result<String, Error> {
     }
     let date_time = types.contains(": DateTime,") || types.contains("<DateTime>");
     let unlisted = types.contains("(Unlisted),");
-    let imports: Vec<&str> = ["ocpp_type", "DateTime", "TypeInfo", "Unlisted"]
-        .into_iter()
-        .filter(|name| match *name {
-            "DateTime" => date_time,
-            "Unlisted" => unlisted,
-            _ => true,
-        })
-        .collect();
+    let properties = types.contains(": Properties,");
+    let imports: Vec<&str> = [
+        "ocpp_type",
+        "DateTime",
+        "Properties",
+        "TypeInfo",
+        "Unlisted",
+    ]
+    .into_iter()
+    .filter(|name| match *name {
+        "DateTime" => date_time,
+        "Properties" => properties,
+        "Unlisted" => unlisted,
+        _ => true,
+    })
+    .collect();
     let _ = writeln!(out, "\nuse crate::{{{}}};", imports.join(", "));
     out.push_str(&types);
     write_types_list(&mut out, module, names);
@@ -183,10 +191,7 @@ fn write_additional_properties(out: &mut String, object: &Object) -> Result<(), 
          written back after the others.",
     );
     out.push_str("    #[ocpp(flatten)]\n");
-    let _ = writeln!(
-        out,
-        "    pub {ADDITIONAL_PROPERTIES}: serde_json::Map<String, serde_json::Value>,"
-    );
+    let _ = writeln!(out, "    pub {ADDITIONAL_PROPERTIES}: Properties,");
     Ok(())
 }
 

@@ -330,7 +330,7 @@ fn check_limits_on(limits: &Limits, ty: &syn::Type, what: &str, errors: &mut Err
     }
 }
 
-/// The flattened field: at most one, a `serde_json::Map`, on an open type.
+/// The flattened field: at most one, an `ocpp_types::Properties`, on an open type.
 fn check_flatten(ty: &Type, data: &Struct, errors: &mut Errors) {
     let flattened: Vec<&Field> = data.fields.iter().filter(|f| f.flatten.is_some()).collect();
     for extra in flattened.iter().skip(1) {
@@ -347,10 +347,10 @@ fn check_flatten(ty: &Type, data: &Struct, errors: &mut Errors) {
                 "#[ocpp(flatten)] keeps unknown properties, and `deny_unknown_fields` allows none; remove one of them",
             );
         }
-        if field.optional || field.value_kind() != ValueKind::JsonMap {
+        if field.optional || field.value_kind() != ValueKind::Properties {
             errors.push_at(
                 &field.ty,
-                "an #[ocpp(flatten)] field must be a `serde_json::Map<String, serde_json::Value>`",
+                "an #[ocpp(flatten)] field must be an `ocpp_types::Properties`, which keeps them in order",
             );
         }
         if field.limits.any() {

@@ -80,7 +80,7 @@ pub fn kind_of(ty: &syn::Type) -> ValueKind {
         name if INTEGERS.contains(&name) => ValueKind::Integer,
         "f32" | "f64" => ValueKind::Float,
         "Vec" => ValueKind::Array,
-        "Map" => ValueKind::JsonMap,
+        "Properties" => ValueKind::Properties,
         _ => ValueKind::Other,
     }
 }
@@ -137,8 +137,8 @@ pub enum ValueKind {
     Integer,
     Float,
     Array,
-    /// `serde_json::Map`, the type of a flattened field.
-    JsonMap,
+    /// `ocpp_types::Properties`, the type of a flattened field.
+    Properties,
     /// Anything else: another `#[ocpp_type]`, a map, `bool`, `Value`, ...
     Other,
 }

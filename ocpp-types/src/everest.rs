@@ -34,7 +34,7 @@
 //! ignores it too). `minLength: 0` is kept as written, though every string meets
 //! it.
 
-use crate::{ocpp_type, DateTime, TypeInfo, Unlisted};
+use crate::{ocpp_type, DateTime, Properties, TypeInfo, Unlisted};
 
 /// Custom data extension
 #[ocpp_type]
@@ -45,7 +45,7 @@ pub struct CustomData {
     pub data: String,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// A point of a frequency-watt curve.
@@ -57,7 +57,7 @@ pub struct V2XFreqWattPointType {
     pub power: f64,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// A point of a signal-watt curve.
@@ -69,7 +69,7 @@ pub struct V2XSignalWattPointCurve {
     pub power: f64,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Element providing information on a charging schedule period.
@@ -129,7 +129,7 @@ pub struct ChargingSchedulePeriod {
     pub v2x_signal_watt_curve: Option<Vec<V2XSignalWattPointCurve>>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Element providing information on an OCPP charging schedule.
@@ -150,7 +150,7 @@ pub struct ChargingSchedule {
     pub min_charging_rate: Option<f64>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// schedules for connectors
@@ -160,7 +160,7 @@ pub struct ChargingSchedules {
     pub schedules: Vec<ChargingSchedule>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Type of an EVSE. If only the id is present, this type identifies an EVSE. If also a connector_id is given, this type identifies a Connector of the EVSE
@@ -174,7 +174,7 @@ pub struct EVSE {
     pub connector_id: Option<i64>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Element providing information on OCPP transactions.
@@ -190,7 +190,7 @@ pub struct OcppTransactionEvent {
     pub transaction_id: Option<String>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// The transaction event enumeration
@@ -217,7 +217,7 @@ pub struct OcppTransactionEventResponse {
     pub personal_message: Option<MessageContent>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Data Transfer Status enum
@@ -277,7 +277,7 @@ pub struct GetConfigurationResponse {
     pub unknown_keys: Vec<String>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Response to a set_custom_configuration_key command
@@ -333,7 +333,7 @@ pub struct SecurityEvent {
     pub timestamp: Option<DateTime>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Type for a variable with a name and an optional instance For OCPP1.6: A Variable should only contain a name. The name identifies
@@ -349,7 +349,7 @@ pub struct Variable {
     pub instance: Option<String>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Type for a component with name, optional instance and optional evse For OCPP1.6: A definition of a Component doesn't exist in OCPP1.6; In the context of OCPP1.6
@@ -367,7 +367,7 @@ pub struct Component {
     pub evse: Option<EVSE>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Type for a combination of component and variable. Note that for OCPP1.6 only the Variable.name (configuration key) is sufficient to identify a configuration key. For OCPP2.0.1 all properties of the type(s) can be used.
@@ -379,7 +379,7 @@ pub struct ComponentVariable {
     pub variable: Variable,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Attribute enum Actual: The actual value of a variable Target: The target value of a variable MinSet: The minimal allowed value of a variable MaxSet: The maximum allowed value of a variable
@@ -453,7 +453,7 @@ pub struct GetVariableRequest {
     pub attribute_type: Option<AttributeEnum>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Result of a GetVariableRequest
@@ -470,7 +470,7 @@ pub struct GetVariableResult {
     pub component_variable: ComponentVariable,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Type to request to set a variable or configuration key
@@ -485,7 +485,7 @@ pub struct SetVariableRequest {
     pub attribute_type: Option<AttributeEnum>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Result of a SetVariableRequest
@@ -499,7 +499,7 @@ pub struct SetVariableResult {
     pub attribute_type: Option<AttributeEnum>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Type to report an event notification for a component-variable
@@ -535,7 +535,7 @@ pub struct EventData {
     pub variable_monitoring_id: Option<i64>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Operational status of Charging Station /EVSE / Connector
@@ -557,7 +557,7 @@ pub struct ChangeAvailabilityRequest {
     pub evse: Option<EVSE>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Status returned in response to ChangeAvailabilityRequest.
@@ -580,7 +580,7 @@ pub struct StatusInfoType {
     pub additional_info: Option<String>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Response type to request to change the availability of the Charging Station/ an EVSE / a Connector.
@@ -592,7 +592,7 @@ pub struct ChangeAvailabilityResponse {
     pub status_info: Option<StatusInfoType>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Indicates whether the Charging Station has been registered within the OCPP CSMS
@@ -619,7 +619,7 @@ pub struct BootNotificationResponse {
     pub status_info: Option<StatusInfoType>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// OCPP message direction
@@ -643,7 +643,7 @@ pub struct Message {
     pub version: Option<String>,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Contains message details
@@ -657,7 +657,7 @@ pub struct MessageContent {
     pub content: String,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Format of the message to be displayed

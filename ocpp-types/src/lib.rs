@@ -13,6 +13,7 @@ mod error;
 #[cfg(feature = "everest")]
 pub mod everest;
 mod lenient;
+mod properties;
 mod read;
 pub mod rpc;
 mod type_info;
@@ -35,6 +36,7 @@ pub use lenient::{
     from_slice_with, from_str_with, from_value_with, to_string_with, to_vec_with, Deviation,
     Lenient, Policy, MAX_DEVIATIONS,
 };
+pub use properties::Properties;
 pub use read::{from_reader, from_slice, from_str, from_value};
 pub use type_info::TypeInfo;
 pub use types::*;

@@ -1,7 +1,7 @@
 //! The types of EVerest's OCPP document (`types/ocpp.yaml`), in its order.
 //! Each `///` line is the spec's description, word for word.
 
-use crate::{ocpp_type, TypeInfo, Unlisted};
+use crate::{ocpp_type, Properties, TypeInfo, Unlisted};
 
 /// Data Transfer Status enum
 #[ocpp_type]
@@ -57,7 +57,7 @@ pub struct GetConfigurationResponse {
     /// after the others. (Not in the spec: the object is open, and a
     /// program that forwards it loses nothing.)
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Response to a set_custom_configuration_key command
@@ -111,7 +111,7 @@ pub struct SecurityEvent {
     /// after the others. (Not in the spec: the object is open, and a
     /// program that forwards it loses nothing.)
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Every type of the document, in the spec's order.

@@ -83,7 +83,7 @@
 // a `[22]` or `[RFC5646]` in them is a reference, not a link.
 #![allow(rustdoc::broken_intra_doc_links)]
 
-use crate::{ocpp_type, DateTime, TypeInfo, Unlisted};
+use crate::{ocpp_type, DateTime, Properties, TypeInfo, Unlisted};
 
 /// OCPP 2.1 AFRRSignal request
 #[ocpp_type(rename_all = "camelCase", deny_unknown_fields)]
@@ -3446,7 +3446,7 @@ pub struct CustomDataType {
     pub vendor_id: String,
     /// The properties the schema does not list (vendor extensions), as they came; written back after the others.
     #[ocpp(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: Properties,
 }
 
 /// Indicates whether the request was accepted.

@@ -4,15 +4,15 @@ use ocpp_types::ocpp_type;
 pub struct Closed {
     pub id: u32,
     #[ocpp(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: ocpp_types::Properties,
 }
 
 #[ocpp_type]
 pub struct WrongType {
     #[ocpp(flatten)]
-    pub extra: std::collections::BTreeMap<String, String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
     #[ocpp(flatten)]
-    pub more: serde_json::Map<String, serde_json::Value>,
+    pub more: ocpp_types::Properties,
 }
 
 fn main() {}

@@ -22,7 +22,7 @@ pub fn expand(ty: &Type) -> TokenStream {
         let field = &f.ident;
         match (f.optional, convertible(&f.ty)) {
             _ if !f.is_property() => {
-                quote!(#field: #krate::__private::serde_json::Map::new())
+                quote!(#field: #krate::Properties::new())
             }
             (true, _) => quote!(#field: ::core::option::Option::None),
             (false, true) => quote!(#field: ::core::convert::Into::into(#field)),

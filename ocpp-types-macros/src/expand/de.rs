@@ -131,8 +131,11 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
             quote!(#krate::__private::closed_unknown(&mut __map, &mut __unknown, __path, #name, __key, &[#(#wires),*])?),
         ),
         Some(_) => (
-            quote!(let mut __extra = #krate::__private::serde_json::Map::new();),
-            quote!(#krate::__private::keep_unknown(&mut __map, &mut __extra, __path, #name, __key)?),
+            quote! {
+                let mut __unknown = #krate::__private::UnknownKeys::new();
+                let mut __extra = #krate::Properties::new();
+            },
+            quote!(#krate::__private::UnknownKeys::keep(&mut __unknown, &mut __map, &mut __extra, __path, #name, __key)?),
         ),
         None => (
             quote!(let mut __unknown = #krate::__private::UnknownKeys::new();),

@@ -75,7 +75,7 @@ pub fn expand(ty: &Type) -> TokenStream {
                     let extra_name = extra.to_string();
                     quote! {
                         #(#checks)*
-                        let __len = #required #(#optional_present)* + #krate::__private::serde_json::Map::len(&self.#extra);
+                        let __len = #required #(#optional_present)* + #krate::Properties::len(&self.#extra);
                         let mut __state = #krate::__private::serde::Serializer::serialize_map(__serializer, ::core::option::Option::Some(__len))?;
                         #(#writes)*
                         for (__key, __value) in &self.#extra {

@@ -291,23 +291,6 @@ fn null_or<T, E>(
     }
 }
 
-/// Keeps the unknown property `name` and its value in `extra`, the
-/// `#[ocpp(flatten)]` map, unless it is there already.
-pub fn keep_unknown<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    extra: &mut serde_json::Map<String, serde_json::Value>,
-    path: Path<'_>,
-    type_name: &'static str,
-    name: Cow<'de, str>,
-) -> Result<(), A::Error> {
-    if extra.contains_key(name.as_ref()) {
-        return Err(duplicate_field(path, type_name, &name));
-    }
-    let value = map.next_value_seed(At::<serde_json::Value>::new(Path::Key(&path, &name)))?;
-    extra.insert(name.into_owned(), value);
-    Ok(())
-}
-
 /// The unknown properties seen in an object (skipped in an open one,
 /// dropped by a lenient reading of a closed one), so that one given twice is
 /// still an error. Borrows the names from the input when it can; until an
@@ -341,6 +324,25 @@ impl<'de> UnknownKeys<'de> {
         let at = Path::Key(&path, &name);
         map.next_value_seed(Skip { path: at, depth: 0 })
             .map_err(|error| located(error, at))?;
+        self.0.get_or_insert_with(BTreeSet::new).insert(name);
+        Ok(())
+    }
+
+    /// Reads the value of the unknown property `name` of an open object
+    /// into `extra`, after its others; a name given twice is an error.
+    pub fn keep<A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        extra: &mut crate::Properties,
+        path: Path<'_>,
+        type_name: &'static str,
+        name: Cow<'de, str>,
+    ) -> Result<(), A::Error> {
+        if self.contains(&name) {
+            return Err(duplicate_field(path, type_name, &name));
+        }
+        let value = map.next_value_seed(At::<serde_json::Value>::new(Path::Key(&path, &name)))?;
+        extra.push_new(name.clone().into_owned(), value);
         self.0.get_or_insert_with(BTreeSet::new).insert(name);
         Ok(())
     }

@@ -20,7 +20,7 @@ pub struct VendorReply {
     pub measurand: Option<Measurand>,
     pub next: Option<Box<VendorReply>>,
     #[ocpp(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: ocpp::Properties,
 }
 
 #[doc = concat!("Kinds of ", "reply")]
