@@ -93,13 +93,17 @@ pub fn expand(ty: &Type) -> TokenStream {
         }
         Data::Enum(data) => match data.unlisted() {
             // An unlisted value is written only under a policy that tolerates it.
+            // One match, each known value's string written as it is.
             Some(unlisted) => {
                 let (unlisted, name) = (&unlisted.ident, &ty.name);
+                let variants = data.known().map(|v| &v.ident);
+                let wires = data.known().map(|v| &v.wire);
                 quote! {
-                    match self {
-                        Self::#unlisted(__value) => #krate::__private::write_unlisted(__serializer, #name, __value, __WIRE),
-                        _ => #krate::__private::serde::Serializer::serialize_str(__serializer, Self::as_str(self)),
-                    }
+                    let __text = match self {
+                        #(Self::#variants => #wires,)*
+                        Self::#unlisted(__value) => return #krate::__private::write_unlisted(__serializer, #name, __value, __WIRE),
+                    };
+                    #krate::__private::serde::Serializer::serialize_str(__serializer, __text)
                 }
             }
             None => {

@@ -31,6 +31,52 @@ impl Decimal {
         if !value.is_finite() {
             return None;
         }
+        if let Some(decimal) = Decimal::of_short_float(value) {
+            return Some(decimal);
+        }
+        Decimal::of_float_text(value)
+    }
+
+    /// The shortest decimal of a finite `value` that has at most 15
+    /// digits after the point and fewer than 2^52 in all (every meter
+    /// reading and limit in practice), without formatting it: `k × 10^-p`
+    /// for the fewest `p` whose `k / 10^p` is `value`.
+    ///
+    /// That is the float's shortest decimal: `k` and `10^p` are exact
+    /// floats and division rounds correctly, so `k / 10^p` is what parsing
+    /// `k × 10^-p` gives; below 2^52 the float's rounding interval is
+    /// narrower than `10^-p`, so it holds no other multiple of `10^-p`, and
+    /// a decimal with fewer digits would be a multiple of `10^-(p-1)` that
+    /// reads back as `value`, which the loop tried first.
+    fn of_short_float(value: f64) -> Option<Decimal> {
+        const POWERS: [f64; 16] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+        ];
+        const LIMIT: f64 = 4_503_599_627_370_496.0; // 2^52
+        let magnitude = value.abs();
+        for (p, power) in POWERS.iter().enumerate() {
+            let scaled = magnitude * power;
+            if scaled >= LIMIT {
+                return None;
+            }
+            let k = scaled.round();
+            if k / power == magnitude {
+                let (mut digits, mut exponent) = (k as u128, -(p as i32));
+                if digits == 0 {
+                    return Some(Decimal::of_int(0));
+                }
+                while digits % 10 == 0 {
+                    digits /= 10;
+                    exponent += 1;
+                }
+                return Some(Decimal { digits, exponent });
+            }
+        }
+        None
+    }
+
+    /// [`of_float`](Decimal::of_float) through the float's shortest text.
+    fn of_float_text(value: f64) -> Option<Decimal> {
         // `{:e}` is the shortest text that reads back as the float:
         // `3e-1`, `1.2345e2`, at most 17 digits.
         let mut text = Text::default();
@@ -170,6 +216,59 @@ mod tests {
         assert_eq!(Decimal::of_float(5e-324), d(5, -324));
         assert_eq!(Decimal::of_float(0.0), d(0, 0));
         assert_eq!(Decimal::of_float(f64::NAN), None);
+    }
+
+    /// The quick way finds the decimal formatting finds, wherever it finds one.
+    #[test]
+    fn short_floats_need_no_formatting() {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut found = 0;
+        for _ in 0..200_000 {
+            let r = next();
+            // Decimals of a few digits at every scale, and arbitrary floats.
+            let value = match r % 3 {
+                0 => (r >> 8) as f64 % 1e6 / 10f64.powi((r % 13) as i32),
+                1 => f64::from_bits(next()),
+                _ => (r >> 11) as f64 / 1024.0,
+            };
+            if !value.is_finite() {
+                continue;
+            }
+            if let Some(quick) = Decimal::of_short_float(value) {
+                found += 1;
+                assert_eq!(Some(quick), Decimal::of_float_text(value), "{value:e}");
+            }
+        }
+        assert!(found > 60_000, "{found}");
+        assert_eq!(
+            Decimal::of_short_float(0.1),
+            Some(Decimal {
+                digits: 1,
+                exponent: -1
+            })
+        );
+        assert_eq!(
+            Decimal::of_short_float(2935.6),
+            Some(Decimal {
+                digits: 29356,
+                exponent: -1
+            })
+        );
+        assert_eq!(
+            Decimal::of_short_float(1500.0),
+            Some(Decimal {
+                digits: 15,
+                exponent: 2
+            })
+        );
+        assert_eq!(Decimal::of_short_float(0.1 + 0.2), None);
+        assert_eq!(Decimal::of_short_float(1e300), None);
     }
 
     #[test]

@@ -162,12 +162,20 @@ pub trait Limited {
 
 impl Limited for String {
     fn violation(&self, limits: &Limits) -> Option<Violation> {
-        if limits.min_length.is_some() || limits.max_length.is_some() {
+        // A string has at most as many characters as bytes, and at least a
+        // quarter as many: the byte length decides most checks without
+        // counting characters.
+        let bytes = self.len() as u64;
+        let short = limits
+            .min_length
+            .filter(|min| bytes < min.saturating_mul(4));
+        let long = limits.max_length.filter(|max| bytes > *max);
+        if short.is_some() || long.is_some() {
             let length = self.chars().count();
-            if let Some(min) = limits.min_length.filter(|min| (length as u64) < *min) {
+            if let Some(min) = short.filter(|min| (length as u64) < *min) {
                 return Some(Violation::TooShort { length, min });
             }
-            if let Some(max) = limits.max_length.filter(|max| (length as u64) > *max) {
+            if let Some(max) = long.filter(|max| (length as u64) > *max) {
                 return Some(Violation::TooLong { length, max });
             }
         }
@@ -407,7 +415,43 @@ pub fn check_limits<E: serde::ser::Error, T: Limited + ?Sized>(
 
 #[cfg(test)]
 mod tests {
-    use super::is_date_time;
+    use super::{is_date_time, Limited, Limits, Violation};
+
+    /// Lengths are characters, whatever the byte length lets the check skip.
+    #[test]
+    fn lengths_count_characters_where_bytes_do_not_decide() {
+        let limits = |min: Option<u64>, max: Option<u64>| Limits {
+            min_length: min,
+            max_length: max,
+            ..Limits::default()
+        };
+        let check = |text: &str, min, max| text.to_owned().violation(&limits(min, max));
+        assert_eq!(check("ééé", None, Some(3)), None);
+        assert_eq!(
+            check("éééé", None, Some(3)),
+            Some(Violation::TooLong { length: 4, max: 3 })
+        );
+        assert_eq!(
+            check("abcd", None, Some(3)),
+            Some(Violation::TooLong { length: 4, max: 3 })
+        );
+        assert_eq!(
+            check("𝄞𝄞𝄞", Some(4), None),
+            Some(Violation::TooShort { length: 3, min: 4 })
+        );
+        assert_eq!(check("𝄞𝄞𝄞𝄞", Some(4), Some(4)), None);
+        assert_eq!(
+            check("abc", Some(4), None),
+            Some(Violation::TooShort { length: 3, min: 4 })
+        );
+        assert_eq!(
+            check("", Some(u64::MAX), None),
+            Some(Violation::TooShort {
+                length: 0,
+                min: u64::MAX
+            })
+        );
+    }
 
     #[test]
     fn date_times_follow_rfc_3339() {
