@@ -79,6 +79,7 @@ mod code;
 mod endpoint;
 mod frame;
 mod read;
+mod session;
 
 pub use code::ErrorCode;
 pub use endpoint::{Endpoint, Pending};
@@ -87,6 +88,10 @@ pub use frame::{
     UnexpectedResult,
 };
 pub use read::{FrameError, DESCRIPTION_LIMIT};
+pub use session::{
+    AnswerError, Answered, CallFailure, CallHandle, CallRejected, Config, Event, Incoming,
+    MessageIds, RandomIds, Reply, Session,
+};
 
 use crate::OcppType;
 use std::fmt;
@@ -380,6 +385,32 @@ macro_rules! messages {
             impl ::core::convert::From<$response> for Response {
                 fn from(response: $response) -> Response {
                     Response::$action(response)
+                }
+            }
+
+            /// The request, if it is this action's; else the request back.
+            impl ::core::convert::TryFrom<Request> for $request {
+                type Error = Request;
+
+                fn try_from(request: Request) -> ::core::result::Result<$request, Request> {
+                    match request {
+                        Request::$action(request) => ::core::result::Result::Ok(request),
+                        #[allow(unreachable_patterns)]
+                        other => ::core::result::Result::Err(other),
+                    }
+                }
+            }
+
+            /// The response, if it is this action's; else the response back.
+            impl ::core::convert::TryFrom<Response> for $response {
+                type Error = Response;
+
+                fn try_from(response: Response) -> ::core::result::Result<$response, Response> {
+                    match response {
+                        Response::$action(response) => ::core::result::Result::Ok(response),
+                        #[allow(unreachable_patterns)]
+                        other => ::core::result::Result::Err(other),
+                    }
                 }
             }
         )*

@@ -1,0 +1,741 @@
+//! [`Session`]: one side of an OCPP-J connection, without I/O: typed calls
+//! with deadlines, one at a time, and typed answers to the other side's.
+
+use super::endpoint::Endpoint;
+use super::frame::{Call, CallError, Frame, MessageId, MessageType};
+use super::read::FrameError;
+use super::{Action, ErrorCode, Messages, Role};
+use crate::Policy;
+use std::collections::hash_map::RandomState;
+use std::collections::VecDeque;
+use std::fmt;
+use std::hash::{BuildHasher, Hasher};
+use std::marker::PhantomData;
+use std::time::{Duration, Instant};
+
+/// How a [`Session`] behaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Config {
+    /// How long a call waits for its answer once sent (30 s by default,
+    /// OCPP's usual message timeout); [`Session::call_with_timeout`] sets
+    /// one call's own.
+    pub call_timeout: Duration,
+    /// How many calls may wait to be sent (64 by default): beyond, a
+    /// [`call`](Session::call) is refused rather than memory growing
+    /// without bound.
+    pub max_queued: usize,
+    /// How frames are read ([`Policy::STRICT`] by default).
+    pub policy: Policy,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            call_timeout: Duration::from_secs(30),
+            max_queued: 64,
+            policy: Policy::STRICT,
+        }
+    }
+}
+
+impl Config {
+    /// The default configuration with another call timeout.
+    pub fn with_call_timeout(self, call_timeout: Duration) -> Config {
+        Config {
+            call_timeout,
+            ..self
+        }
+    }
+
+    /// The default configuration with another queue bound.
+    pub fn with_max_queued(self, max_queued: usize) -> Config {
+        Config { max_queued, ..self }
+    }
+
+    /// The default configuration with another reading policy.
+    pub fn with_policy(self, policy: Policy) -> Config {
+        Config { policy, ..self }
+    }
+}
+
+/// Where a session's message ids come from: each must differ from every id
+/// this side used before, on this connection and the ones before it (a
+/// peer may still hold an answer to an old one).
+pub trait MessageIds {
+    /// A new message id.
+    fn next_id(&mut self) -> MessageId;
+}
+
+impl<F: FnMut() -> MessageId> MessageIds for F {
+    fn next_id(&mut self) -> MessageId {
+        self()
+    }
+}
+
+/// The default [`MessageIds`]: 32 hexadecimal digits, 128 bits from keys
+/// the operating system's randomness seeds (the ones `std`'s `HashMap` uses)
+/// and a counter, so that ids differ across sessions, reconnections and
+/// restarts without a random number crate.
+pub struct RandomIds {
+    keys: RandomState,
+    counter: u64,
+}
+
+impl RandomIds {
+    /// A source of ids, with keys of its own.
+    pub fn new() -> RandomIds {
+        RandomIds {
+            keys: RandomState::new(),
+            counter: 0,
+        }
+    }
+}
+
+impl Default for RandomIds {
+    fn default() -> RandomIds {
+        RandomIds::new()
+    }
+}
+
+impl fmt::Debug for RandomIds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RandomIds").finish_non_exhaustive()
+    }
+}
+
+impl MessageIds for RandomIds {
+    fn next_id(&mut self) -> MessageId {
+        self.counter = self.counter.wrapping_add(1);
+        let mut hasher = self.keys.build_hasher();
+        hasher.write_u64(self.counter);
+        let high = hasher.finish();
+        hasher.write_u64(self.counter);
+        let low = hasher.finish();
+        MessageId::new(format!("{high:016x}{low:016x}")).expect("32 characters is a message id")
+    }
+}
+
+/// A call of this session, to match its answer with: what
+/// [`Session::call`] returns. It reads the answer as `R`'s response,
+/// known at compile time.
+pub struct CallHandle<R> {
+    message_id: MessageId,
+    request: PhantomData<fn() -> R>,
+}
+
+impl<R> fmt::Debug for CallHandle<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("CallHandle").field(&self.message_id).finish()
+    }
+}
+
+impl<R> Clone for CallHandle<R> {
+    fn clone(&self) -> Self {
+        CallHandle {
+            message_id: self.message_id.clone(),
+            request: PhantomData,
+        }
+    }
+}
+
+impl<R: Action> CallHandle<R> {
+    /// The call's message id.
+    pub fn message_id(&self) -> &MessageId {
+        &self.message_id
+    }
+
+    /// The outcome of this call, if `answered` is it: its response as
+    /// `R`'s response type, or why there is none. Else `answered` back.
+    // The error is the caller's own value, given back as it came: boxing
+    // it would cost every answer an allocation.
+    #[allow(clippy::result_large_err)]
+    pub fn outcome<M>(
+        &self,
+        answered: Answered<M>,
+    ) -> Result<Result<R::Response, CallFailure>, Answered<M>>
+    where
+        M: Messages,
+        R::Response: TryFrom<M::Response, Error = M::Response>,
+    {
+        if answered.message_id != self.message_id {
+            return Err(answered);
+        }
+        match answered.outcome {
+            Ok(response) => match R::Response::try_from(response) {
+                Ok(response) => Ok(Ok(response)),
+                // The endpoint reads an answer as its call's response.
+                Err(response) => Err(Answered {
+                    outcome: Ok(response),
+                    ..answered
+                }),
+            },
+            Err(failure) => Ok(Err(failure)),
+        }
+    }
+}
+
+/// Why a call has no response.
+#[derive(Debug)]
+pub enum CallFailure {
+    /// The other side answered with a CALLERROR.
+    Error(CallError),
+    /// No answer came before the call's deadline.
+    Timeout,
+    /// The answer was a CALLRESULT that breaks its schema (in OCPP 2.1 the
+    /// session answers it with a CALLRESULTERROR, queued to send).
+    InvalidResult(FrameError),
+}
+
+impl fmt::Display for CallFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallFailure::Error(error) => write!(
+                f,
+                "CALLERROR {}: {}",
+                error.code.as_str(error.version).unwrap_or("GenericError"),
+                crate::Escaped::quoted(&error.description)
+            ),
+            CallFailure::Timeout => f.write_str("no answer before the call's deadline"),
+            CallFailure::InvalidResult(error) => write!(f, "an invalid CALLRESULT: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for CallFailure {}
+
+/// The outcome of one of this session's calls: see
+/// [`CallHandle::outcome`] to read it as the call's response type.
+#[derive(Debug)]
+pub struct Answered<M: Messages> {
+    /// The call's message id.
+    pub message_id: MessageId,
+    /// The call's action.
+    pub action: &'static str,
+    /// Its response, or why there is none.
+    pub outcome: Result<M::Response, CallFailure>,
+}
+
+/// Why [`Session::call`] did not take a request.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CallRejected {
+    /// This side may not send this action (a charge point's `Reset`).
+    Direction {
+        /// The action.
+        action: &'static str,
+        /// This side.
+        role: Role,
+    },
+    /// [`Config::max_queued`] calls wait already.
+    QueueFull,
+    /// The request can't be written: it breaks its schema.
+    Invalid(serde_json::Error),
+}
+
+impl fmt::Display for CallRejected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallRejected::Direction { action, role } => {
+                write!(f, "`{action}` may not be sent by this side ({role:?})")
+            }
+            CallRejected::QueueFull => f.write_str("too many calls wait to be sent"),
+            CallRejected::Invalid(error) => write!(f, "the request can't be written: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for CallRejected {}
+
+/// A CALL of the other side, to answer: take it as its request type with
+/// [`take`](Incoming::take), which gives the one [`Reply`] that answers
+/// it, or refuse it with [`Session::refuse`].
+#[derive(Debug)]
+pub struct Incoming<M: Messages> {
+    call: Call<M>,
+}
+
+impl<M: Messages> Incoming<M> {
+    /// The call, to route on by `match` (then answer with
+    /// [`Session::answer`], checked at run time).
+    pub fn call(&self) -> &Call<M> {
+        &self.call
+    }
+
+    /// The call's action.
+    pub fn action(&self) -> &'static str {
+        self.call.action()
+    }
+
+    /// The request as `R`, with the [`Reply`] that answers it with `R`'s
+    /// response, if the call is `R`'s; else the call back, to try another.
+    pub fn take<R>(self) -> Result<(R, Reply<R>), Incoming<M>>
+    where
+        R: Action + TryFrom<M, Error = M>,
+    {
+        let Call {
+            message_id,
+            payload,
+        } = self.call;
+        match R::try_from(payload) {
+            Ok(request) => Ok((
+                request,
+                Reply {
+                    message_id,
+                    request: PhantomData,
+                },
+            )),
+            Err(payload) => Err(Incoming {
+                call: Call {
+                    message_id,
+                    payload,
+                },
+            }),
+        }
+    }
+}
+
+/// The answer owed to a CALL of `R`: [`Session::reply`] takes it with `R`'s
+/// response, and only that.
+#[derive(Debug)]
+#[must_use = "a CALL must be answered"]
+pub struct Reply<R> {
+    message_id: MessageId,
+    request: PhantomData<fn() -> R>,
+}
+
+impl<R> Reply<R> {
+    /// The message id of the call it answers.
+    pub fn message_id(&self) -> &MessageId {
+        &self.message_id
+    }
+}
+
+/// What happened on the connection: [`Session::poll_event`] gives them in
+/// order.
+#[derive(Debug)]
+pub enum Event<M: Messages> {
+    /// A CALL of the other side, to answer.
+    Request(Incoming<M>),
+    /// A SEND of the other side (OCPP 2.1), which has no answer.
+    Send(Call<M>),
+    /// The outcome of one of this session's calls.
+    Answered(Answered<M>),
+    /// A CALLRESULT or CALLERROR for a call of this session that timed
+    /// out already: never read as the answer to a later call.
+    Late(Frame<M>),
+    /// A CALLRESULT or CALLERROR for no call of this session.
+    Stray(Frame<M>),
+    /// A CALLRESULTERROR (OCPP 2.1): the other side refused a CALLRESULT
+    /// this session sent.
+    ResultRefused(CallError),
+    /// A frame that could not be read. Its answer, if it has one (a
+    /// CALLERROR for a broken CALL), is queued to send already.
+    Broken(FrameError),
+}
+
+/// A call waiting to be sent: its frame, written when the call was made.
+struct Queued {
+    message_id: MessageId,
+    action: &'static str,
+    text: String,
+    timeout: Duration,
+}
+
+/// The call sent and not answered yet.
+struct InFlight {
+    message_id: MessageId,
+    action: &'static str,
+    deadline: Instant,
+}
+
+/// How many timed-out calls a session remembers, to know their answers as
+/// late.
+const TIMED_OUT_KEPT: usize = 16;
+
+/// One side of an OCPP-J connection, sans I/O: no socket, no thread, no
+/// clock of its own. The program hands it each text frame that arrives
+/// ([`receive`](Session::receive)) and the current time, sends what
+/// [`poll_transmit`](Session::poll_transmit) gives, wakes it at
+/// [`poll_timeout`](Session::poll_timeout), and reads what happened from
+/// [`poll_event`](Session::poll_event); so it runs under tokio, async-std,
+/// a blocking loop or an embedded executor alike.
+///
+/// - **Typed calls**: [`call`](Session::call) takes a request and returns a
+///   [`CallHandle`] that reads the answer as that action's response type.
+///   A CALLERROR, an invalid CALLRESULT and a timeout are each a
+///   [`CallFailure`].
+/// - **One call at a time**, as OCPP-J requires: calls wait in order and
+///   go when the one before is answered or has timed out.
+/// - **Deadlines**: each call has one, from when it is sent. An answer
+///   that comes after it, or for no call at all, is an [`Event::Late`] or
+///   [`Event::Stray`], never the answer to a later call.
+/// - **Typed replies**: [`Incoming::take`] gives the request with the
+///   [`Reply`] that only its own response type can fill.
+/// - **Message ids** from [`RandomIds`], unique across sessions and
+///   restarts, or from the program's own [`MessageIds`].
+///
+/// ```
+/// # #[cfg(feature = "v201")] {
+/// use ocpp_types::rpc::{Config, Event, Session};
+/// use ocpp_types::v201::{
+///     BootNotificationRequest, BootNotificationResponse, BootReasonEnumType, ChargingStationType,
+///     HeartbeatRequest, HeartbeatResponse, RegistrationStatusEnumType, Request,
+/// };
+/// use ocpp_types::DateTime;
+/// use std::time::{Duration, Instant};
+///
+/// let now = Instant::now();
+/// let mut station = Session::<Request>::charge_point(Config::default());
+/// let mut csms = Session::<Request>::csms(Config::default());
+///
+/// // The station calls; the frame goes over the wire (here, straight across).
+/// let station_type = ChargingStationType::new("BelayBox", "Pionix");
+/// let boot = station.call(BootNotificationRequest::new(station_type, BootReasonEnumType::PowerUp))?;
+/// let frame = station.poll_transmit(now).unwrap();
+/// csms.receive(&frame, now);
+///
+/// // The CSMS answers with the one response type that fits.
+/// let Some(Event::Request(incoming)) = csms.poll_event() else { panic!() };
+/// let (request, reply) = incoming.take::<BootNotificationRequest>().unwrap();
+/// assert_eq!(request.reason, BootReasonEnumType::PowerUp);
+/// let accepted = BootNotificationResponse::new(DateTime::now(), 300, RegistrationStatusEnumType::Accepted);
+/// csms.reply(reply, accepted)?;
+/// station.receive(&csms.poll_transmit(now).unwrap(), now);
+///
+/// // The station reads the outcome as a BootNotificationResponse.
+/// let Some(Event::Answered(answered)) = station.poll_event() else { panic!() };
+/// let response = boot.outcome(answered).unwrap()?;
+/// assert_eq!(response.interval, 300);
+///
+/// // A call nobody answers times out at its deadline.
+/// let heartbeat = station.call(HeartbeatRequest::new())?;
+/// assert!(station.poll_transmit(now).is_some());
+/// let deadline = station.poll_timeout().unwrap();
+/// assert_eq!(deadline, now + Duration::from_secs(30));
+/// station.handle_timeout(deadline);
+/// let Some(Event::Answered(answered)) = station.poll_event() else { panic!() };
+/// assert!(heartbeat.outcome(answered).unwrap().is_err());
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Session<M: Messages> {
+    endpoint: Endpoint<M>,
+    role: Role,
+    config: Config,
+    ids: Box<dyn MessageIds + Send>,
+    queue: VecDeque<Queued>,
+    in_flight: Option<InFlight>,
+    timed_out: VecDeque<MessageId>,
+    /// Answers to the other side's calls, sent before the next call.
+    answers: VecDeque<String>,
+    events: VecDeque<Event<M>>,
+}
+
+impl<M: Messages> fmt::Debug for Session<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Session")
+            .field("role", &self.role)
+            .field("config", &self.config)
+            .field("queued", &self.queue.len())
+            .field(
+                "in_flight",
+                &self.in_flight.as_ref().map(|call| &call.message_id),
+            )
+            .field("answers", &self.answers.len())
+            .field("events", &self.events.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<M: Messages> Session<M> {
+    /// The CSMS side of a connection.
+    pub fn csms(config: Config) -> Session<M> {
+        Session::new(Role::Csms, config)
+    }
+
+    /// The charge point side of a connection.
+    pub fn charge_point(config: Config) -> Session<M> {
+        Session::new(Role::ChargePoint, config)
+    }
+
+    fn new(role: Role, config: Config) -> Session<M> {
+        let endpoint = match role {
+            Role::Csms => Endpoint::csms(),
+            Role::ChargePoint => Endpoint::charge_point(),
+        };
+        Session {
+            endpoint: endpoint.with_policy(config.policy),
+            role,
+            config,
+            ids: Box::new(RandomIds::new()),
+            queue: VecDeque::new(),
+            in_flight: None,
+            timed_out: VecDeque::new(),
+            answers: VecDeque::new(),
+            events: VecDeque::new(),
+        }
+    }
+
+    /// The session, with its message ids from `ids`.
+    pub fn with_message_ids(self, ids: impl MessageIds + Send + 'static) -> Session<M> {
+        Session {
+            ids: Box::new(ids),
+            ..self
+        }
+    }
+
+    /// This side.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// Calls `request`, with the session's call timeout: it waits for the
+    /// calls before it, then goes out through
+    /// [`poll_transmit`](Session::poll_transmit). The frame is written now,
+    /// so a request that breaks its schema is refused here, not later.
+    pub fn call<R>(&mut self, request: R) -> Result<CallHandle<R>, CallRejected>
+    where
+        R: Action + Into<M>,
+    {
+        self.call_with_timeout(request, self.config.call_timeout)
+    }
+
+    /// [`call`](Session::call), with `timeout` for this call alone.
+    pub fn call_with_timeout<R>(
+        &mut self,
+        request: R,
+        timeout: Duration,
+    ) -> Result<CallHandle<R>, CallRejected>
+    where
+        R: Action + Into<M>,
+    {
+        if !R::DIRECTION.allows(self.role) {
+            return Err(CallRejected::Direction {
+                action: R::ACTION,
+                role: self.role,
+            });
+        }
+        if self.queue.len() >= self.config.max_queued {
+            return Err(CallRejected::QueueFull);
+        }
+        let message_id = self.ids.next_id();
+        let call = Call::<M>::new(message_id.clone(), request);
+        let text = call.to_json().map_err(CallRejected::Invalid)?;
+        self.queue.push_back(Queued {
+            message_id: message_id.clone(),
+            action: R::ACTION,
+            text,
+            timeout,
+        });
+        Ok(CallHandle {
+            message_id,
+            request: PhantomData,
+        })
+    }
+
+    /// How many calls wait to be sent (not counting the one in flight).
+    pub fn queued(&self) -> usize {
+        self.queue.len()
+    }
+
+    /// Whether a call of this session waits for its answer.
+    pub fn is_waiting(&self) -> bool {
+        self.in_flight.is_some()
+    }
+
+    /// The next text frame to send, if any: answers to the other side's
+    /// calls first, then this side's next call once the one before is
+    /// answered or timed out (its deadline counts from `now`).
+    pub fn poll_transmit(&mut self, now: Instant) -> Option<String> {
+        if let Some(answer) = self.answers.pop_front() {
+            return Some(answer);
+        }
+        if self.in_flight.is_some() {
+            return None;
+        }
+        let queued = self.queue.pop_front()?;
+        self.endpoint
+            .pending()
+            .insert(queued.message_id.clone(), queued.action);
+        self.in_flight = Some(InFlight {
+            message_id: queued.message_id,
+            action: queued.action,
+            deadline: now.checked_add(queued.timeout).unwrap_or(now),
+        });
+        Some(queued.text)
+    }
+
+    /// When the call in flight times out, if one is: call
+    /// [`handle_timeout`](Session::handle_timeout) then.
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        self.in_flight.as_ref().map(|call| call.deadline)
+    }
+
+    /// Times out the call in flight if its deadline is not after `now`: its
+    /// outcome is [`CallFailure::Timeout`], and an answer to it that comes
+    /// later is an [`Event::Late`].
+    pub fn handle_timeout(&mut self, now: Instant) {
+        let expired = matches!(&self.in_flight, Some(call) if call.deadline <= now);
+        if !expired {
+            return;
+        }
+        if let Some(call) = self.in_flight.take() {
+            self.endpoint.pending().take(call.message_id.as_str());
+            if self.timed_out.len() >= TIMED_OUT_KEPT {
+                self.timed_out.pop_front();
+            }
+            self.timed_out.push_back(call.message_id.clone());
+            self.events.push_back(Event::Answered(Answered {
+                message_id: call.message_id,
+                action: call.action,
+                outcome: Err(CallFailure::Timeout),
+            }));
+        }
+    }
+
+    /// Reads a text frame that came in, at `now`. A call in flight whose
+    /// deadline has passed times out first, so an answer after the
+    /// deadline is late even when [`handle_timeout`](Session::handle_timeout)
+    /// was not called in time. What it was comes out of
+    /// [`poll_event`](Session::poll_event).
+    pub fn receive(&mut self, text: &str, now: Instant) {
+        self.handle_timeout(now);
+        let event = match self.endpoint.read(text) {
+            Ok(Frame::Call(call)) => Event::Request(Incoming { call }),
+            Ok(Frame::Send(call)) => Event::Send(call),
+            Ok(Frame::CallResultError(error)) => Event::ResultRefused(error),
+            Ok(Frame::CallResult(result)) => match self.answer_to(&result.message_id) {
+                Some(call) => Event::Answered(Answered {
+                    message_id: call.message_id,
+                    action: call.action,
+                    outcome: Ok(result.payload),
+                }),
+                None => self.not_ours(Frame::CallResult(result)),
+            },
+            Ok(Frame::CallError(error)) => match self.answer_to(&error.message_id) {
+                Some(call) => Event::Answered(Answered {
+                    message_id: call.message_id,
+                    action: call.action,
+                    outcome: Err(CallFailure::Error(error)),
+                }),
+                None => self.not_ours(Frame::CallError(error)),
+            },
+            Ok(frame @ Frame::UnexpectedResult(_)) => self.not_ours(frame),
+            Err(error) => {
+                if let Some(answer) = error.answer() {
+                    self.answers.push_back(answer);
+                }
+                let ours = error.message_type() == Some(MessageType::CallResult)
+                    && error.message_id().is_some_and(|id| {
+                        self.in_flight
+                            .as_ref()
+                            .is_some_and(|call| &call.message_id == id)
+                    });
+                match self.in_flight.take().filter(|_| ours) {
+                    Some(call) => Event::Answered(Answered {
+                        message_id: call.message_id,
+                        action: call.action,
+                        outcome: Err(CallFailure::InvalidResult(error)),
+                    }),
+                    None => Event::Broken(error),
+                }
+            }
+        };
+        self.events.push_back(event);
+    }
+
+    /// The next thing that happened, in order.
+    pub fn poll_event(&mut self) -> Option<Event<M>> {
+        self.events.pop_front()
+    }
+
+    /// Answers a CALL of `R` with `R`'s response: another action's
+    /// response does not compile. The CALLRESULT goes out through
+    /// [`poll_transmit`](Session::poll_transmit). Fails when the response
+    /// breaks its schema (nothing is then sent: answer with
+    /// [`refuse`](Session::refuse) instead).
+    pub fn reply<R>(
+        &mut self,
+        reply: Reply<R>,
+        response: R::Response,
+    ) -> Result<(), serde_json::Error>
+    where
+        R: Action,
+        R::Response: Into<M::Response>,
+    {
+        let result = super::frame::CallResult::<M::Response> {
+            message_id: reply.message_id,
+            payload: response.into(),
+        };
+        self.answers.push_back(result.to_json()?);
+        Ok(())
+    }
+
+    /// Answers `call` with `response`, checked at run time: for a program
+    /// that routes by `match` on [`Incoming::call`]. Fails when `response`
+    /// is another action's, or breaks its schema.
+    pub fn answer(
+        &mut self,
+        incoming: Incoming<M>,
+        response: impl Into<M::Response>,
+    ) -> Result<(), AnswerError> {
+        let result = incoming
+            .call
+            .reply(response)
+            .map_err(|mismatch| AnswerError(mismatch.to_string()))?;
+        let text = result
+            .to_json()
+            .map_err(|error| AnswerError(error.to_string()))?;
+        self.answers.push_back(text);
+        Ok(())
+    }
+
+    /// Answers a CALL with a CALLERROR of `code` and `description`.
+    pub fn refuse(
+        &mut self,
+        incoming: Incoming<M>,
+        code: ErrorCode,
+        description: &str,
+    ) -> Result<(), serde_json::Error> {
+        let error = incoming.call.error(code, description);
+        self.answers.push_back(error.to_json()?);
+        Ok(())
+    }
+
+    /// The call in flight, taken, if `message_id` is its.
+    fn answer_to(&mut self, message_id: &MessageId) -> Option<InFlight> {
+        let ours = self
+            .in_flight
+            .as_ref()
+            .is_some_and(|call| &call.message_id == message_id);
+        if ours {
+            self.in_flight.take()
+        } else {
+            None
+        }
+    }
+
+    /// An answer to no call in flight: late if it answers one that timed out.
+    fn not_ours(&mut self, frame: Frame<M>) -> Event<M> {
+        let id = frame.message_id();
+        if self.timed_out.iter().any(|old| old == id) {
+            Event::Late(frame)
+        } else {
+            Event::Stray(frame)
+        }
+    }
+}
+
+/// Why [`Session::answer`] sent nothing: the response is another action's,
+/// or breaks its schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerError(String);
+
+impl fmt::Display for AnswerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for AnswerError {}

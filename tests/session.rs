@@ -1,0 +1,322 @@
+//! `rpc::Session`: typed calls with deadlines, one at a time, typed
+//! replies, late and stray answers, message ids; driven by hand with
+//! `Instant`s, as a program's event loop drives it.
+
+use ocpp_types::rpc::{
+    CallFailure, CallRejected, Config, ErrorCode, Event, Frame, MessageId, Session,
+};
+use ocpp_types::{v16, v21, DateTime};
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+fn heartbeat_response() -> v16::HeartbeatResponse {
+    v16::HeartbeatResponse::new(DateTime::from_unix(1_796_688_000, 0).unwrap())
+}
+
+/// Ids `c1`, `c2`, ... for a charge point, so frames can be written by hand.
+fn numbered(prefix: &'static str) -> impl FnMut() -> MessageId + Send {
+    let mut next = 0;
+    move || {
+        next += 1;
+        MessageId::new(format!("{prefix}{next}")).unwrap()
+    }
+}
+
+fn charge_point(config: Config) -> Session<v16::Request> {
+    Session::charge_point(config).with_message_ids(numbered("c"))
+}
+
+/// The next event, which must be there.
+fn event<M: ocpp_types::rpc::Messages>(session: &mut Session<M>) -> Event<M> {
+    session.poll_event().expect("an event")
+}
+
+#[test]
+fn calls_go_one_at_a_time_in_order() {
+    let now = Instant::now();
+    let mut cp = charge_point(Config::default());
+    let first = cp.call(v16::HeartbeatRequest::new()).unwrap();
+    let second = cp
+        .call(v16::StatusNotificationRequest::new(
+            1,
+            v16::ChargePointErrorCode::NoError,
+            v16::StatusNotificationRequestStatus::Available,
+        ))
+        .unwrap();
+    assert_eq!(cp.queued(), 2);
+    assert_eq!(cp.poll_transmit(now).unwrap(), r#"[2,"c1","Heartbeat",{}]"#);
+    assert!(cp.is_waiting());
+    assert_eq!(
+        cp.poll_transmit(now),
+        None,
+        "the second waits for the first"
+    );
+
+    cp.receive(
+        r#"[3,"c1",{"currentTime":"2026-12-08T00:00:00Z"}]"#,
+        now + Duration::from_secs(1),
+    );
+    let Event::Answered(answered) = event(&mut cp) else {
+        panic!()
+    };
+    // Not the second's: given back.
+    let answered = second.outcome(answered).unwrap_err();
+    let response = first.outcome(answered).unwrap().unwrap();
+    assert_eq!(response, heartbeat_response());
+
+    let text = cp.poll_transmit(now).unwrap();
+    assert!(
+        text.starts_with(r#"[2,"c2","StatusNotification","#),
+        "{text}"
+    );
+    assert_eq!(cp.poll_transmit(now), None);
+}
+
+#[test]
+fn a_call_times_out_at_its_deadline_and_its_answer_is_late() {
+    let start = Instant::now();
+    let mut cp = charge_point(Config::default().with_call_timeout(Duration::from_secs(10)));
+    let slow = cp
+        .call_with_timeout(v16::HeartbeatRequest::new(), Duration::from_secs(2))
+        .unwrap();
+    let next = cp.call(v16::HeartbeatRequest::new()).unwrap();
+    // The deadline counts from sending, not from calling.
+    let sent = start + Duration::from_secs(5);
+    cp.poll_transmit(sent).unwrap();
+    assert_eq!(cp.poll_timeout(), Some(sent + Duration::from_secs(2)));
+    cp.handle_timeout(sent + Duration::from_secs(1));
+    assert!(cp.poll_event().is_none(), "not yet");
+    cp.handle_timeout(sent + Duration::from_secs(2));
+    let Event::Answered(answered) = event(&mut cp) else {
+        panic!()
+    };
+    assert!(matches!(
+        slow.outcome(answered),
+        Ok(Err(CallFailure::Timeout))
+    ));
+
+    // The next call goes, with the session's own timeout.
+    let later = sent + Duration::from_secs(3);
+    assert_eq!(
+        cp.poll_transmit(later).unwrap(),
+        r#"[2,"c2","Heartbeat",{}]"#
+    );
+    assert_eq!(cp.poll_timeout(), Some(later + Duration::from_secs(10)));
+    // The first call's answer now is late, never the second's.
+    cp.receive(r#"[3,"c1",{"currentTime":"2026-12-08T00:00:00Z"}]"#, later);
+    let Event::Late(frame) = event(&mut cp) else {
+        panic!()
+    };
+    assert_eq!(frame.message_id(), "c1");
+    assert!(cp.is_waiting());
+    // An answer to no call at all is stray.
+    cp.receive(r#"[3,"x9",{}]"#, later);
+    assert!(matches!(
+        event(&mut cp),
+        Event::Stray(Frame::UnexpectedResult(_))
+    ));
+    cp.receive(r#"[4,"x9","GenericError","",{}]"#, later);
+    assert!(matches!(event(&mut cp), Event::Stray(Frame::CallError(_))));
+    // The second's answer is its own.
+    cp.receive(r#"[3,"c2",{"currentTime":"2026-12-08T00:00:00Z"}]"#, later);
+    let Event::Answered(answered) = event(&mut cp) else {
+        panic!()
+    };
+    assert!(next.outcome(answered).unwrap().is_ok());
+}
+
+#[test]
+fn an_answer_after_the_deadline_is_late_even_before_handle_timeout() {
+    let now = Instant::now();
+    let mut cp = charge_point(Config::default());
+    let call = cp.call(v16::HeartbeatRequest::new()).unwrap();
+    cp.poll_transmit(now).unwrap();
+    cp.receive(
+        r#"[3,"c1",{"currentTime":"2026-12-08T00:00:00Z"}]"#,
+        now + Duration::from_secs(31),
+    );
+    let Event::Answered(answered) = event(&mut cp) else {
+        panic!()
+    };
+    assert!(matches!(
+        call.outcome(answered),
+        Ok(Err(CallFailure::Timeout))
+    ));
+    assert!(matches!(event(&mut cp), Event::Late(_)));
+}
+
+#[test]
+fn a_callerror_and_an_invalid_result_are_failures_of_the_call() {
+    let now = Instant::now();
+    let mut cp = charge_point(Config::default());
+    let refused = cp.call(v16::HeartbeatRequest::new()).unwrap();
+    let broken = cp.call(v16::HeartbeatRequest::new()).unwrap();
+    cp.poll_transmit(now).unwrap();
+    cp.receive(r#"[4,"c1","InternalError","down",{}]"#, now);
+    let Event::Answered(answered) = event(&mut cp) else {
+        panic!()
+    };
+    let Ok(Err(CallFailure::Error(error))) = refused.outcome(answered) else {
+        panic!()
+    };
+    assert_eq!(
+        (error.code, error.description.as_str()),
+        (ErrorCode::InternalError, "down")
+    );
+
+    cp.poll_transmit(now).unwrap();
+    cp.receive(r#"[3,"c2",{"currentTime":"yesterday"}]"#, now);
+    let Event::Answered(answered) = event(&mut cp) else {
+        panic!()
+    };
+    let Ok(Err(CallFailure::InvalidResult(error))) = broken.outcome(answered) else {
+        panic!()
+    };
+    assert_eq!(error.pointer(), "/2/currentTime");
+    // 1.6 has no CALLRESULTERROR: nothing to send.
+    assert_eq!(cp.poll_transmit(now), None);
+    assert!(!cp.is_waiting());
+}
+
+#[test]
+fn in_2_1_an_invalid_result_is_answered_with_a_callresulterror() {
+    let now = Instant::now();
+    let mut cp =
+        Session::<v21::Request>::charge_point(Config::default()).with_message_ids(numbered("c"));
+    let call = cp.call(v21::HeartbeatRequest::new()).unwrap();
+    cp.poll_transmit(now).unwrap();
+    cp.receive(r#"[3,"c1",{"currentTime":"yesterday"}]"#, now);
+    let Event::Answered(answered) = event(&mut cp) else {
+        panic!()
+    };
+    assert!(matches!(
+        call.outcome(answered),
+        Ok(Err(CallFailure::InvalidResult(_)))
+    ));
+    let answer = cp.poll_transmit(now).unwrap();
+    assert!(answer.starts_with(r#"[5,"c1","#), "{answer}");
+}
+
+#[test]
+fn replies_are_typed_and_go_before_the_next_call() {
+    let now = Instant::now();
+    let mut csms = Session::<v16::Request>::csms(Config::default()).with_message_ids(numbered("s"));
+    let _reset = csms
+        .call(v16::ResetRequest::new(v16::ResetRequestType::Soft))
+        .unwrap();
+    csms.receive(r#"[2,"c1","Heartbeat",{}]"#, now);
+    csms.receive(r#"[2,"c2","Authorize",{"idTag":"04A1B2C3"}]"#, now);
+    let Event::Request(incoming) = event(&mut csms) else {
+        panic!()
+    };
+    // Not a BootNotification: given back, to try the next type.
+    let incoming = incoming.take::<v16::BootNotificationRequest>().unwrap_err();
+    let (_heartbeat, reply) = incoming.take::<v16::HeartbeatRequest>().unwrap();
+    csms.reply(reply, heartbeat_response()).unwrap();
+    let Event::Request(incoming) = event(&mut csms) else {
+        panic!()
+    };
+    assert_eq!(incoming.action(), "Authorize");
+    csms.refuse(incoming, ErrorCode::NotSupported, "no local list")
+        .unwrap();
+
+    assert_eq!(
+        csms.poll_transmit(now).unwrap(),
+        r#"[3,"c1",{"currentTime":"2026-12-08T00:00:00Z"}]"#
+    );
+    assert_eq!(
+        csms.poll_transmit(now).unwrap(),
+        r#"[4,"c2","NotSupported","no local list",{}]"#
+    );
+    assert_eq!(
+        csms.poll_transmit(now).unwrap(),
+        r#"[2,"s1","Reset",{"type":"Soft"}]"#
+    );
+}
+
+#[test]
+fn an_answer_routed_by_match_is_checked_at_run_time() {
+    let now = Instant::now();
+    let mut csms = Session::<v16::Request>::csms(Config::default());
+    csms.receive(r#"[2,"c1","Heartbeat",{}]"#, now);
+    let Event::Request(incoming) = event(&mut csms) else {
+        panic!()
+    };
+    assert!(matches!(
+        incoming.call().payload,
+        v16::Request::Heartbeat(_)
+    ));
+    let error = csms
+        .answer(
+            incoming,
+            v16::ClearCacheResponse::new(v16::CancelReservationResponseStatus::Accepted),
+        )
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "a response of `ClearCache` can't answer a call of `Heartbeat`"
+    );
+    assert_eq!(csms.poll_transmit(now), None, "nothing sent");
+}
+
+#[test]
+fn a_broken_call_is_an_event_and_its_callerror_is_queued() {
+    let now = Instant::now();
+    let mut csms = Session::<v16::Request>::csms(Config::default());
+    csms.receive(r#"[2,"c1","Heartbeat",{"now":true}]"#, now);
+    let Event::Broken(error) = event(&mut csms) else {
+        panic!()
+    };
+    assert_eq!(error.code(), ErrorCode::FormatViolation);
+    let answer = csms.poll_transmit(now).unwrap();
+    assert!(
+        answer.starts_with(r#"[4,"c1","FormationViolation","#),
+        "{answer}"
+    );
+}
+
+#[test]
+fn calls_are_refused_for_the_wrong_side_a_full_queue_or_a_broken_request() {
+    let mut cp = charge_point(Config::default().with_max_queued(2));
+    let reset = cp.call(v16::ResetRequest::new(v16::ResetRequestType::Hard));
+    assert!(matches!(
+        reset,
+        Err(CallRejected::Direction {
+            action: "Reset",
+            ..
+        })
+    ));
+    let long_vendor = "x".repeat(21);
+    let boot = cp.call(v16::BootNotificationRequest::new(long_vendor, "model"));
+    let Err(CallRejected::Invalid(error)) = boot else {
+        panic!()
+    };
+    assert!(
+        error.to_string().contains("maximum length of 20"),
+        "{error}"
+    );
+    cp.call(v16::HeartbeatRequest::new()).unwrap();
+    cp.call(v16::HeartbeatRequest::new()).unwrap();
+    assert!(matches!(
+        cp.call(v16::HeartbeatRequest::new()),
+        Err(CallRejected::QueueFull)
+    ));
+}
+
+#[test]
+fn message_ids_differ_across_sessions() {
+    let now = Instant::now();
+    let mut seen = HashSet::new();
+    for _ in 0..50 {
+        let mut cp = Session::<v16::Request>::charge_point(Config::default());
+        for _ in 0..20 {
+            let call = cp.call(v16::HeartbeatRequest::new()).unwrap();
+            let id = call.message_id().as_str().to_owned();
+            assert_eq!(id.len(), 32);
+            assert!(id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+            assert!(seen.insert(id));
+            cp.poll_transmit(now);
+            cp.handle_timeout(now + Duration::from_secs(60));
+        }
+    }
+}
