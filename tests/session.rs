@@ -5,7 +5,7 @@
 use ocpp_types::rpc::{
     CallFailure, CallRejected, Config, ErrorCode, Event, Frame, MessageId, Session,
 };
-use ocpp_types::{v16, v21, DateTime};
+use ocpp_types::{v16, v201, v21, DateTime};
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
@@ -319,4 +319,192 @@ fn message_ids_differ_across_sessions() {
             cp.handle_timeout(now + Duration::from_secs(60));
         }
     }
+}
+
+fn at() -> DateTime {
+    DateTime::from_unix(1_796_688_000, 0).unwrap()
+}
+
+fn meter_values(transaction_id: Option<i64>) -> v16::MeterValuesRequest {
+    let sampled = v16::MeterValueSampledValue::new("1500");
+    let request = v16::MeterValuesRequest::new(1, vec![v16::MeterValue::new(at(), vec![sampled])]);
+    match transaction_id {
+        Some(id) => request.with_transaction_id(id),
+        None => request,
+    }
+}
+
+/// The action of a CALL frame.
+fn action_of(frame: &str) -> String {
+    let value: serde_json::Value = serde_json::from_str(frame).unwrap();
+    value[2].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn transaction_messages_survive_a_lost_connection_and_go_once_in_order() {
+    let now = Instant::now();
+    let mut cp = charge_point(Config::default());
+    let start = cp
+        .call(v16::StartTransactionRequest::new(1, "04A1B2C3", 0, at()))
+        .unwrap();
+    let heartbeat = cp.call(v16::HeartbeatRequest::new()).unwrap();
+    assert_eq!(
+        action_of(&cp.poll_transmit(now).unwrap()),
+        "StartTransaction"
+    );
+
+    // Lost before the answer: the StartTransaction waits, the Heartbeat fails.
+    cp.disconnected();
+    assert!(!cp.is_online());
+    let Event::Answered(answered) = event(&mut cp) else {
+        panic!()
+    };
+    assert!(matches!(
+        heartbeat.outcome(answered),
+        Ok(Err(CallFailure::Disconnected))
+    ));
+    assert_eq!(cp.poll_transmit(now), None, "nothing goes while offline");
+    // Offline, only transaction messages are taken.
+    assert!(matches!(
+        cp.call(v16::HeartbeatRequest::new()),
+        Err(CallRejected::Offline)
+    ));
+    assert!(matches!(
+        cp.call(meter_values(None)),
+        Err(CallRejected::Offline)
+    ));
+    let values = cp.call(meter_values(Some(7))).unwrap();
+    let stop = cp
+        .call(v16::StopTransactionRequest::new(1500, at(), 7))
+        .unwrap();
+    assert_eq!(cp.transaction_messages().len(), 3);
+
+    cp.connected();
+    let mut sent = Vec::new();
+    while let Some(frame) = cp.poll_transmit(now) {
+        let value: serde_json::Value = serde_json::from_str(&frame).unwrap();
+        let id = value[1].as_str().unwrap().to_owned();
+        sent.push(action_of(&frame));
+        let answer = match sent.last().unwrap().as_str() {
+            "StartTransaction" => {
+                format!(r#"[3,"{id}",{{"idTagInfo":{{"status":"Accepted"}},"transactionId":7}}]"#)
+            }
+            _ => format!(r#"[3,"{id}",{{}}]"#),
+        };
+        cp.receive(&answer, now);
+    }
+    assert_eq!(sent, ["StartTransaction", "MeterValues", "StopTransaction"]);
+    let mut answered = Vec::new();
+    while let Some(Event::Answered(one)) = cp.poll_event() {
+        answered.push(one);
+    }
+    assert_eq!(answered.len(), 3);
+    let mut answered = answered.into_iter();
+    assert_eq!(
+        start
+            .outcome(answered.next().unwrap())
+            .unwrap()
+            .unwrap()
+            .transaction_id,
+        7
+    );
+    assert!(values.outcome(answered.next().unwrap()).unwrap().is_ok());
+    assert!(stop.outcome(answered.next().unwrap()).unwrap().is_ok());
+    assert!(cp.transaction_messages().is_empty());
+}
+
+#[test]
+fn a_failed_transaction_message_is_sent_again_after_the_interval() {
+    let now = Instant::now();
+    let config = Config::default().with_message_attempts(3, Duration::from_secs(10));
+    let mut cp = charge_point(config);
+    let start = cp
+        .call(v16::StartTransactionRequest::new(1, "04A1B2C3", 0, at()))
+        .unwrap();
+    let first = cp.poll_transmit(now).unwrap();
+    assert!(first.starts_with(r#"[2,"c1","StartTransaction","#));
+    cp.receive(r#"[4,"c1","InternalError","busy",{}]"#, now);
+    assert!(cp.poll_event().is_none(), "not final: sent again");
+    // After the interval times the attempts made (1), under a new id.
+    assert_eq!(cp.poll_timeout(), Some(now + Duration::from_secs(10)));
+    assert_eq!(cp.poll_transmit(now + Duration::from_secs(9)), None);
+    let second = cp.poll_transmit(now + Duration::from_secs(10)).unwrap();
+    assert!(
+        second.starts_with(r#"[2,"c2","StartTransaction","#),
+        "{second}"
+    );
+    assert_eq!(first[8..], second[8..], "the same message");
+
+    // A timeout is a failed attempt too; the old id's answer is then late.
+    let t2 = now + Duration::from_secs(10);
+    cp.handle_timeout(t2 + Duration::from_secs(30));
+    assert!(cp.poll_event().is_none());
+    let t3 = t2 + Duration::from_secs(30);
+    assert_eq!(cp.poll_timeout(), Some(t3 + Duration::from_secs(20)));
+    let third = cp.poll_transmit(t3 + Duration::from_secs(20)).unwrap();
+    assert!(
+        third.starts_with(r#"[2,"c3","StartTransaction","#),
+        "{third}"
+    );
+    cp.receive(
+        r#"[3,"c2",{"idTagInfo":{"status":"Accepted"},"transactionId":7}]"#,
+        t3,
+    );
+    assert!(matches!(event(&mut cp), Event::Late(_)));
+
+    // The third attempt fails: that is final, for the handle's call.
+    cp.receive(r#"[4,"c3","InternalError","still busy",{}]"#, t3);
+    let Event::Answered(answered) = event(&mut cp) else {
+        panic!()
+    };
+    assert_eq!(answered.message_id, "c1");
+    let Ok(Err(CallFailure::Error(error))) = start.outcome(answered) else {
+        panic!()
+    };
+    assert_eq!(error.description, "still busy");
+    assert_eq!(cp.poll_transmit(t3 + Duration::from_secs(100)), None);
+}
+
+#[test]
+fn transaction_messages_are_kept_across_a_restart_as_data() {
+    let now = Instant::now();
+    let mut before = Session::<v201::Request>::charge_point(Config::default());
+    let event_request: v201::TransactionEventRequest = serde_json::from_value(serde_json::json!({
+        "eventType": "Started", "timestamp": "2026-12-08T00:00:00Z",
+        "triggerReason": "Authorized", "seqNo": 0, "transactionInfo": {"transactionId": "T-1"}
+    }))
+    .unwrap();
+    before.call(event_request).unwrap();
+    before.disconnected();
+    let stored = before.transaction_messages();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].action, "TransactionEvent");
+    assert_eq!(stored[0].attempts, 0);
+
+    // After the restart: the message goes first, as it was.
+    let mut after = Session::<v201::Request>::charge_point(Config::default());
+    after.call(v201::HeartbeatRequest::new()).unwrap();
+    after.restore_transaction_messages(stored.clone()).unwrap();
+    assert_eq!(after.poll_transmit(now).unwrap(), stored[0].frame);
+    after.receive(&format!(r#"[3,"{}",{{}}]"#, stored[0].message_id), now);
+    let Event::Answered(answered) = event(&mut after) else {
+        panic!()
+    };
+    assert_eq!(
+        (answered.action, answered.message_id.as_str()),
+        ("TransactionEvent", stored[0].message_id.as_str())
+    );
+    assert!(answered.outcome.is_ok());
+    assert_eq!(action_of(&after.poll_transmit(now).unwrap()), "Heartbeat");
+
+    // Only transaction messages are restored.
+    let mut heartbeat = stored[0].clone();
+    heartbeat.action = "Heartbeat".into();
+    let error = after
+        .restore_transaction_messages(vec![heartbeat])
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "`Heartbeat` is not a transaction message"
+    );
 }

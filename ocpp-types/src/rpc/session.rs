@@ -27,6 +27,14 @@ pub struct Config {
     pub max_queued: usize,
     /// How frames are read ([`Policy::STRICT`] by default).
     pub policy: Policy,
+    /// How many times a transaction message is sent before its failure is
+    /// final (3 by default; 1.6's `TransactionMessageAttempts`, 2.x's
+    /// `MessageAttempts`): a CALLERROR or a timeout is a failed attempt.
+    pub message_attempts: u32,
+    /// How long to wait before the next attempt, times the attempts made
+    /// so far (10 s by default; 1.6's `TransactionMessageRetryInterval`,
+    /// 2.x's `MessageAttemptInterval`).
+    pub message_attempt_interval: Duration,
 }
 
 impl Default for Config {
@@ -35,6 +43,8 @@ impl Default for Config {
             call_timeout: Duration::from_secs(30),
             max_queued: 64,
             policy: Policy::STRICT,
+            message_attempts: 3,
+            message_attempt_interval: Duration::from_secs(10),
         }
     }
 }
@@ -56,6 +66,15 @@ impl Config {
     /// The default configuration with another reading policy.
     pub fn with_policy(self, policy: Policy) -> Config {
         Config { policy, ..self }
+    }
+
+    /// The configuration with other retries of transaction messages.
+    pub fn with_message_attempts(self, attempts: u32, interval: Duration) -> Config {
+        Config {
+            message_attempts: attempts,
+            message_attempt_interval: interval,
+            ..self
+        }
     }
 }
 
@@ -185,6 +204,9 @@ pub enum CallFailure {
     /// The answer was a CALLRESULT that breaks its schema (in OCPP 2.1 the
     /// session answers it with a CALLRESULTERROR, queued to send).
     InvalidResult(FrameError),
+    /// The connection was lost before the call was answered (a
+    /// transaction message is kept and sent again instead).
+    Disconnected,
 }
 
 impl fmt::Display for CallFailure {
@@ -198,6 +220,7 @@ impl fmt::Display for CallFailure {
             ),
             CallFailure::Timeout => f.write_str("no answer before the call's deadline"),
             CallFailure::InvalidResult(error) => write!(f, "an invalid CALLRESULT: {error}"),
+            CallFailure::Disconnected => f.write_str("the connection was lost before the answer"),
         }
     }
 }
@@ -208,7 +231,8 @@ impl std::error::Error for CallFailure {}
 /// [`CallHandle::outcome`] to read it as the call's response type.
 #[derive(Debug)]
 pub struct Answered<M: Messages> {
-    /// The call's message id.
+    /// The call's message id: the one its handle has (a transaction
+    /// message sent again after a failed attempt goes under a new one).
     pub message_id: MessageId,
     /// The call's action.
     pub action: &'static str,
@@ -231,6 +255,8 @@ pub enum CallRejected {
     QueueFull,
     /// The request can't be written: it breaks its schema.
     Invalid(serde_json::Error),
+    /// The connection is down, and only transaction messages wait for it.
+    Offline,
 }
 
 impl fmt::Display for CallRejected {
@@ -241,6 +267,9 @@ impl fmt::Display for CallRejected {
             }
             CallRejected::QueueFull => f.write_str("too many calls wait to be sent"),
             CallRejected::Invalid(error) => write!(f, "the request can't be written: {error}"),
+            CallRejected::Offline => {
+                f.write_str("the connection is down; only transaction messages wait for it")
+            }
         }
     }
 }
@@ -336,17 +365,43 @@ pub enum Event<M: Messages> {
 
 /// A call waiting to be sent: its frame, written when the call was made.
 struct Queued {
+    /// The message id it is sent with.
     message_id: MessageId,
+    /// The message id its handle knows: the first it was sent with (an
+    /// attempt after a failed one has a new one).
+    handle_id: MessageId,
     action: &'static str,
     text: String,
     timeout: Duration,
+    /// Whether it is a transaction message, kept across lost connections
+    /// and sent again after a failed attempt.
+    transaction: bool,
+    /// The attempts made so far.
+    attempts: u32,
+    /// Not sent before then (the wait after a failed attempt).
+    not_before: Option<Instant>,
 }
 
-/// The call sent and not answered yet.
+/// The call sent and not answered yet, and how to send it again.
 struct InFlight {
-    message_id: MessageId,
-    action: &'static str,
     deadline: Instant,
+    call: Queued,
+}
+
+/// A transaction message not yet answered, as data: what
+/// [`Session::transaction_messages`] gives and
+/// [`Session::restore_transaction_messages`] takes, so that a charge point
+/// keeps them across a restart (the session does no file I/O itself).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredMessage {
+    /// The call's message id.
+    pub message_id: String,
+    /// The call's action (`TransactionEvent`, `StartTransaction`, ...).
+    pub action: String,
+    /// The CALL frame, as it will be sent.
+    pub frame: String,
+    /// The attempts made so far.
+    pub attempts: u32,
 }
 
 /// How many timed-out calls a session remembers, to know their answers as
@@ -374,6 +429,14 @@ const TIMED_OUT_KEPT: usize = 16;
 ///   [`Reply`] that only its own response type can fill.
 /// - **Message ids** from [`RandomIds`], unique across sessions and
 ///   restarts, or from the program's own [`MessageIds`].
+/// - **Transaction messages survive a lost connection**: after
+///   [`disconnected`](Session::disconnected) they are still taken and kept,
+///   and go first, in order, once [`connected`](Session::connected); a
+///   failed attempt (a CALLERROR, a timeout) is made again after
+///   [`Config::message_attempt_interval`] times the attempts so far, up to
+///   [`Config::message_attempts`]. [`transaction_messages`](Session::transaction_messages)
+///   and [`restore_transaction_messages`](Session::restore_transaction_messages)
+///   keep them across a restart, as data.
 ///
 /// ```
 /// # #[cfg(feature = "v201")] {
@@ -424,6 +487,7 @@ pub struct Session<M: Messages> {
     role: Role,
     config: Config,
     ids: Box<dyn MessageIds + Send>,
+    online: bool,
     queue: VecDeque<Queued>,
     in_flight: Option<InFlight>,
     timed_out: VecDeque<MessageId>,
@@ -437,10 +501,11 @@ impl<M: Messages> fmt::Debug for Session<M> {
         f.debug_struct("Session")
             .field("role", &self.role)
             .field("config", &self.config)
+            .field("online", &self.online)
             .field("queued", &self.queue.len())
             .field(
                 "in_flight",
-                &self.in_flight.as_ref().map(|call| &call.message_id),
+                &self.in_flight.as_ref().map(|sent| &sent.call.message_id),
             )
             .field("answers", &self.answers.len())
             .field("events", &self.events.len())
@@ -469,6 +534,7 @@ impl<M: Messages> Session<M> {
             role,
             config,
             ids: Box::new(RandomIds::new()),
+            online: true,
             queue: VecDeque::new(),
             in_flight: None,
             timed_out: VecDeque::new(),
@@ -494,6 +560,12 @@ impl<M: Messages> Session<M> {
     /// calls before it, then goes out through
     /// [`poll_transmit`](Session::poll_transmit). The frame is written now,
     /// so a request that breaks its schema is refused here, not later.
+    ///
+    /// A transaction message (1.6's StartTransaction, StopTransaction and
+    /// the MeterValues of a transaction; 2.x's TransactionEvent) is also
+    /// taken while the connection is down, kept across lost connections
+    /// and sent again after a failed attempt ([`Config::message_attempts`]);
+    /// any other call is refused while the connection is down.
     pub fn call<R>(&mut self, request: R) -> Result<CallHandle<R>, CallRejected>
     where
         R: Action + Into<M>,
@@ -521,12 +593,20 @@ impl<M: Messages> Session<M> {
         }
         let message_id = self.ids.next_id();
         let call = Call::<M>::new(message_id.clone(), request);
+        let transaction = is_transaction_message(&call.payload);
+        if !self.online && !transaction {
+            return Err(CallRejected::Offline);
+        }
         let text = call.to_json().map_err(CallRejected::Invalid)?;
         self.queue.push_back(Queued {
             message_id: message_id.clone(),
+            handle_id: message_id.clone(),
             action: R::ACTION,
             text,
             timeout,
+            transaction,
+            attempts: 0,
+            not_before: None,
         });
         Ok(CallHandle {
             message_id,
@@ -544,53 +624,199 @@ impl<M: Messages> Session<M> {
         self.in_flight.is_some()
     }
 
+    /// Whether the connection is up (from the start, and after
+    /// [`connected`](Session::connected)).
+    pub fn is_online(&self) -> bool {
+        self.online
+    }
+
+    /// The connection is lost. The call in flight, if a transaction
+    /// message, goes back to the front of the queue, to be sent again once
+    /// connected; every other call, in flight or waiting, fails with
+    /// [`CallFailure::Disconnected`]. Answers not yet sent are dropped:
+    /// their calls went with the connection.
+    pub fn disconnected(&mut self) {
+        self.online = false;
+        self.answers.clear();
+        if let Some(mut sent) = self.in_flight.take() {
+            self.endpoint.pending().take(sent.call.message_id.as_str());
+            // A lost connection is not a failed attempt.
+            sent.call.attempts = sent.call.attempts.saturating_sub(1);
+            self.queue.push_front(sent.call);
+        }
+        let (kept, lost): (VecDeque<Queued>, VecDeque<Queued>) =
+            self.queue.drain(..).partition(|call| call.transaction);
+        self.queue = kept;
+        for call in lost {
+            self.events.push_back(Event::Answered(Answered {
+                message_id: call.handle_id,
+                action: call.action,
+                outcome: Err(CallFailure::Disconnected),
+            }));
+        }
+    }
+
+    /// The connection is up again: the transaction messages kept go first,
+    /// in order.
+    pub fn connected(&mut self) {
+        self.online = true;
+    }
+
+    /// The transaction messages not yet answered, in the order they go
+    /// (the one in flight first), to store across a restart.
+    pub fn transaction_messages(&self) -> Vec<StoredMessage> {
+        let in_flight = self.in_flight.iter().map(|sent| &sent.call);
+        in_flight
+            .chain(&self.queue)
+            .filter(|call| call.transaction)
+            .map(|call| StoredMessage {
+                message_id: call.message_id.as_str().to_owned(),
+                action: call.action.to_owned(),
+                frame: call.text.clone(),
+                attempts: call.attempts,
+            })
+            .collect()
+    }
+
+    /// Puts `stored` transaction messages (what
+    /// [`transaction_messages`](Session::transaction_messages) gave before a
+    /// restart) at the front of the queue, in order, to be sent as they
+    /// are. Their outcomes come as [`Event::Answered`] with their message
+    /// ids, as the program has no handle for them. A message whose action
+    /// is not one of this version's transaction messages, or whose message
+    /// id is not one, is refused, and nothing is restored.
+    pub fn restore_transaction_messages(
+        &mut self,
+        stored: Vec<StoredMessage>,
+    ) -> Result<(), RestoreError> {
+        let mut restored = VecDeque::with_capacity(stored.len());
+        for message in stored {
+            let action = M::find_action(&message.action)
+                .map(|info| info.name)
+                .filter(|name| TRANSACTION_ACTIONS.contains(name))
+                .ok_or_else(|| {
+                    RestoreError(format!("`{}` is not a transaction message", message.action))
+                })?;
+            let message_id = MessageId::new(message.message_id)
+                .map_err(|error| RestoreError(error.to_string()))?;
+            restored.push_back(Queued {
+                handle_id: message_id.clone(),
+                message_id,
+                action,
+                text: message.frame,
+                timeout: self.config.call_timeout,
+                transaction: true,
+                attempts: message.attempts,
+                not_before: None,
+            });
+        }
+        restored.extend(self.queue.drain(..));
+        self.queue = restored;
+        Ok(())
+    }
+
     /// The next text frame to send, if any: answers to the other side's
     /// calls first, then this side's next call once the one before is
-    /// answered or timed out (its deadline counts from `now`).
+    /// answered or timed out (its deadline counts from `now`). Nothing
+    /// while the connection is down.
     pub fn poll_transmit(&mut self, now: Instant) -> Option<String> {
+        if !self.online {
+            return None;
+        }
         if let Some(answer) = self.answers.pop_front() {
             return Some(answer);
         }
         if self.in_flight.is_some() {
             return None;
         }
-        let queued = self.queue.pop_front()?;
+        let ready = self
+            .queue
+            .front()
+            .is_some_and(|call| call.not_before.map_or(true, |at| at <= now));
+        if !ready {
+            return None;
+        }
+        let mut call = self.queue.pop_front()?;
+        call.attempts += 1;
         self.endpoint
             .pending()
-            .insert(queued.message_id.clone(), queued.action);
+            .insert(call.message_id.clone(), call.action);
+        let text = call.text.clone();
         self.in_flight = Some(InFlight {
-            message_id: queued.message_id,
-            action: queued.action,
-            deadline: now.checked_add(queued.timeout).unwrap_or(now),
+            deadline: now.checked_add(call.timeout).unwrap_or(now),
+            call,
         });
-        Some(queued.text)
+        Some(text)
     }
 
-    /// When the call in flight times out, if one is: call
-    /// [`handle_timeout`](Session::handle_timeout) then.
+    /// When to wake the session, if it waits for a time: the deadline of
+    /// the call in flight (then call
+    /// [`handle_timeout`](Session::handle_timeout)), or the end of the wait
+    /// before a transaction message's next attempt (then call
+    /// [`poll_transmit`](Session::poll_transmit)).
     pub fn poll_timeout(&self) -> Option<Instant> {
-        self.in_flight.as_ref().map(|call| call.deadline)
+        match &self.in_flight {
+            Some(sent) => Some(sent.deadline),
+            None if self.online => self.queue.front().and_then(|call| call.not_before),
+            None => None,
+        }
     }
 
     /// Times out the call in flight if its deadline is not after `now`: its
-    /// outcome is [`CallFailure::Timeout`], and an answer to it that comes
+    /// outcome is [`CallFailure::Timeout`] (a transaction message is sent
+    /// again while it has attempts left), and an answer to it that comes
     /// later is an [`Event::Late`].
     pub fn handle_timeout(&mut self, now: Instant) {
-        let expired = matches!(&self.in_flight, Some(call) if call.deadline <= now);
+        let expired = matches!(&self.in_flight, Some(sent) if sent.deadline <= now);
         if !expired {
             return;
         }
-        if let Some(call) = self.in_flight.take() {
-            self.endpoint.pending().take(call.message_id.as_str());
+        if let Some(sent) = self.in_flight.take() {
+            self.endpoint.pending().take(sent.call.message_id.as_str());
             if self.timed_out.len() >= TIMED_OUT_KEPT {
                 self.timed_out.pop_front();
             }
-            self.timed_out.push_back(call.message_id.clone());
-            self.events.push_back(Event::Answered(Answered {
-                message_id: call.message_id,
-                action: call.action,
-                outcome: Err(CallFailure::Timeout),
-            }));
+            self.timed_out.push_back(sent.call.message_id.clone());
+            self.failed(sent.call, CallFailure::Timeout, now);
+        }
+    }
+
+    /// A failed attempt of `call`: another one later, for a transaction
+    /// message with attempts left, under a new message id (2.x's
+    /// TransactionEvent has its `seqNo` for the CSMS to see a repeat); else
+    /// the final outcome.
+    fn failed(&mut self, mut call: Queued, failure: CallFailure, now: Instant) {
+        if call.transaction && call.attempts < self.config.message_attempts {
+            let wait = self
+                .config
+                .message_attempt_interval
+                .saturating_mul(call.attempts);
+            call.not_before = Some(now.checked_add(wait).unwrap_or(now));
+            // A new message id, as OCPP-J wants for every CALL on a
+            // connection, and so that a late answer to the old one is late.
+            let call = self.renumbered(call);
+            self.queue.push_front(call);
+            return;
+        }
+        self.events.push_back(Event::Answered(Answered {
+            message_id: call.handle_id,
+            action: call.action,
+            outcome: Err(failure),
+        }));
+    }
+
+    /// `call` with a new message id, its frame written again.
+    fn renumbered(&mut self, call: Queued) -> Queued {
+        let old = call.message_id.as_str();
+        let new = self.ids.next_id();
+        // The frame starts `[2,"<id>",`: the id is the only string before the action.
+        let text = call
+            .text
+            .replacen(&format!("\"{old}\""), &format!("\"{}\"", new.as_str()), 1);
+        Queued {
+            message_id: new,
+            text,
+            ..call
         }
     }
 
@@ -607,18 +833,17 @@ impl<M: Messages> Session<M> {
             Ok(Frame::CallResultError(error)) => Event::ResultRefused(error),
             Ok(Frame::CallResult(result)) => match self.answer_to(&result.message_id) {
                 Some(call) => Event::Answered(Answered {
-                    message_id: call.message_id,
+                    message_id: call.handle_id,
                     action: call.action,
                     outcome: Ok(result.payload),
                 }),
                 None => self.not_ours(Frame::CallResult(result)),
             },
             Ok(Frame::CallError(error)) => match self.answer_to(&error.message_id) {
-                Some(call) => Event::Answered(Answered {
-                    message_id: call.message_id,
-                    action: call.action,
-                    outcome: Err(CallFailure::Error(error)),
-                }),
+                Some(call) => {
+                    self.failed(call, CallFailure::Error(error), now);
+                    return;
+                }
                 None => self.not_ours(Frame::CallError(error)),
             },
             Ok(frame @ Frame::UnexpectedResult(_)) => self.not_ours(frame),
@@ -627,17 +852,16 @@ impl<M: Messages> Session<M> {
                     self.answers.push_back(answer);
                 }
                 let ours = error.message_type() == Some(MessageType::CallResult)
-                    && error.message_id().is_some_and(|id| {
-                        self.in_flight
-                            .as_ref()
-                            .is_some_and(|call| &call.message_id == id)
-                    });
-                match self.in_flight.take().filter(|_| ours) {
-                    Some(call) => Event::Answered(Answered {
-                        message_id: call.message_id,
-                        action: call.action,
-                        outcome: Err(CallFailure::InvalidResult(error)),
-                    }),
+                    && error.message_id().is_some_and(|id| self.is_in_flight(id));
+                match error.message_id().cloned().filter(|_| ours) {
+                    Some(id) => {
+                        let call = self.answer_to(&id).expect("the call in flight");
+                        Event::Answered(Answered {
+                            message_id: call.handle_id,
+                            action: call.action,
+                            outcome: Err(CallFailure::InvalidResult(error)),
+                        })
+                    }
                     None => Event::Broken(error),
                 }
             }
@@ -703,14 +927,16 @@ impl<M: Messages> Session<M> {
         Ok(())
     }
 
-    /// The call in flight, taken, if `message_id` is its.
-    fn answer_to(&mut self, message_id: &MessageId) -> Option<InFlight> {
-        let ours = self
-            .in_flight
+    fn is_in_flight(&self, message_id: &MessageId) -> bool {
+        self.in_flight
             .as_ref()
-            .is_some_and(|call| &call.message_id == message_id);
-        if ours {
-            self.in_flight.take()
+            .is_some_and(|sent| &sent.call.message_id == message_id)
+    }
+
+    /// The call in flight, taken, if `message_id` is its.
+    fn answer_to(&mut self, message_id: &MessageId) -> Option<Queued> {
+        if self.is_in_flight(message_id) {
+            self.in_flight.take().map(|sent| sent.call)
         } else {
             None
         }
@@ -726,6 +952,52 @@ impl<M: Messages> Session<M> {
         }
     }
 }
+
+/// The actions whose messages are transaction messages, in some version.
+const TRANSACTION_ACTIONS: &[&str] = &[
+    "StartTransaction",
+    "StopTransaction",
+    "MeterValues",
+    "TransactionEvent",
+];
+
+/// Whether `request` is a transaction message: 1.6's StartTransaction,
+/// StopTransaction, and MeterValues with a transaction id; 2.x's
+/// TransactionEvent.
+fn is_transaction_message<M: Messages>(request: &M) -> bool {
+    match request.action() {
+        "StartTransaction" | "StopTransaction" | "TransactionEvent" => true,
+        "MeterValues" => meter_values_of_a_transaction(request),
+        _ => false,
+    }
+}
+
+/// Whether a 1.6 MeterValues belongs to a transaction (2.x's MeterValues
+/// never does: its transactions report through TransactionEvent).
+#[cfg(feature = "v16")]
+fn meter_values_of_a_transaction<M: Messages>(request: &M) -> bool {
+    match (request as &dyn std::any::Any).downcast_ref::<crate::v16::Request>() {
+        Some(crate::v16::Request::MeterValues(values)) => values.transaction_id.is_some(),
+        _ => false,
+    }
+}
+
+#[cfg(not(feature = "v16"))]
+fn meter_values_of_a_transaction<M: Messages>(_: &M) -> bool {
+    false
+}
+
+/// Why [`Session::restore_transaction_messages`] restored nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoreError(String);
+
+impl fmt::Display for RestoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RestoreError {}
 
 /// Why [`Session::answer`] sent nothing: the response is another action's,
 /// or breaks its schema.
