@@ -3,7 +3,7 @@
 //! `Instant`s, as a program's event loop drives it.
 
 use ocpp_types::rpc::{
-    CallFailure, CallRejected, Config, ErrorCode, Event, Frame, MessageId, Session,
+    CallFailure, CallRejected, Config, ErrorCode, Event, Frame, MessageId, Registration, Session,
 };
 use ocpp_types::{v16, v201, v21, DateTime};
 use std::collections::HashSet;
@@ -22,9 +22,16 @@ fn numbered(prefix: &'static str) -> impl FnMut() -> MessageId + Send {
     }
 }
 
+/// A charge point accepted already, with a heartbeat every 300 s.
 fn charge_point(config: Config) -> Session<v16::Request> {
-    Session::charge_point(config).with_message_ids(numbered("c"))
+    Session::charge_point(config)
+        .with_message_ids(numbered("c"))
+        .with_registration(ACCEPTED)
 }
+
+const ACCEPTED: Registration = Registration::Accepted {
+    interval: Duration::from_secs(300),
+};
 
 /// The next event, which must be there.
 fn event<M: ocpp_types::rpc::Messages>(session: &mut Session<M>) -> Event<M> {
@@ -181,8 +188,9 @@ fn a_callerror_and_an_invalid_result_are_failures_of_the_call() {
 #[test]
 fn in_2_1_an_invalid_result_is_answered_with_a_callresulterror() {
     let now = Instant::now();
-    let mut cp =
-        Session::<v21::Request>::charge_point(Config::default()).with_message_ids(numbered("c"));
+    let mut cp = Session::<v21::Request>::charge_point(Config::default())
+        .with_message_ids(numbered("c"))
+        .with_registration(ACCEPTED);
     let call = cp.call(v21::HeartbeatRequest::new()).unwrap();
     cp.poll_transmit(now).unwrap();
     cp.receive(r#"[3,"c1",{"currentTime":"yesterday"}]"#, now);
@@ -468,7 +476,8 @@ fn a_failed_transaction_message_is_sent_again_after_the_interval() {
 #[test]
 fn transaction_messages_are_kept_across_a_restart_as_data() {
     let now = Instant::now();
-    let mut before = Session::<v201::Request>::charge_point(Config::default());
+    let mut before =
+        Session::<v201::Request>::charge_point(Config::default()).with_registration(ACCEPTED);
     let event_request: v201::TransactionEventRequest = serde_json::from_value(serde_json::json!({
         "eventType": "Started", "timestamp": "2026-12-08T00:00:00Z",
         "triggerReason": "Authorized", "seqNo": 0, "transactionInfo": {"transactionId": "T-1"}
@@ -482,7 +491,8 @@ fn transaction_messages_are_kept_across_a_restart_as_data() {
     assert_eq!(stored[0].attempts, 0);
 
     // After the restart: the message goes first, as it was.
-    let mut after = Session::<v201::Request>::charge_point(Config::default());
+    let mut after =
+        Session::<v201::Request>::charge_point(Config::default()).with_registration(ACCEPTED);
     after.call(v201::HeartbeatRequest::new()).unwrap();
     after.restore_transaction_messages(stored.clone()).unwrap();
     assert_eq!(after.poll_transmit(now).unwrap(), stored[0].frame);
@@ -507,4 +517,94 @@ fn transaction_messages_are_kept_across_a_restart_as_data() {
         error.to_string(),
         "`Heartbeat` is not a transaction message"
     );
+}
+
+#[test]
+fn a_charge_point_sends_nothing_but_bootnotification_until_accepted() {
+    let now = Instant::now();
+    let mut cp =
+        Session::<v16::Request>::charge_point(Config::default()).with_message_ids(numbered("c"));
+    assert_eq!(cp.registration(), Registration::Unknown);
+    let status = cp
+        .call(v16::StatusNotificationRequest::new(
+            1,
+            v16::ChargePointErrorCode::NoError,
+            v16::StatusNotificationRequestStatus::Available,
+        ))
+        .unwrap();
+    assert_eq!(cp.poll_transmit(now), None, "waits for a BootNotification");
+    let boot = || v16::BootNotificationRequest::new("Pionix", "BelayBox");
+    cp.call(boot()).unwrap();
+    assert_eq!(
+        action_of(&cp.poll_transmit(now).unwrap()),
+        "BootNotification"
+    );
+
+    // Pending, retry in 60 s: still only a BootNotification, not before then.
+    cp.receive(
+        r#"[3,"c2",{"status":"Pending","currentTime":"2026-12-08T00:00:00Z","interval":60}]"#,
+        now,
+    );
+    assert!(matches!(event(&mut cp), Event::Answered(_)));
+    let retry = now + Duration::from_secs(60);
+    assert_eq!(cp.registration(), Registration::Pending { retry });
+    cp.call(boot()).unwrap();
+    assert_eq!(cp.poll_timeout(), Some(retry));
+    assert_eq!(cp.poll_transmit(now + Duration::from_secs(59)), None);
+    let frame = cp.poll_transmit(retry).unwrap();
+    assert_eq!(action_of(&frame), "BootNotification");
+    // The CSMS's own calls are answered meanwhile.
+    cp.receive(r#"[2,"s1","GetConfiguration",{}]"#, retry);
+    let Event::Request(incoming) = event(&mut cp) else {
+        panic!()
+    };
+    cp.refuse(incoming, ErrorCode::NotSupported, "").unwrap();
+    assert!(cp.poll_transmit(retry).unwrap().starts_with(r#"[4,"s1""#));
+
+    // Accepted: the StatusNotification goes, and heartbeats fall due.
+    cp.receive(
+        r#"[3,"c3",{"status":"Accepted","currentTime":"2026-12-08T00:00:00Z","interval":300}]"#,
+        retry,
+    );
+    assert!(matches!(event(&mut cp), Event::Answered(_)));
+    assert_eq!(cp.registration(), ACCEPTED);
+    let sent = retry + Duration::from_secs(1);
+    assert_eq!(
+        action_of(&cp.poll_transmit(sent).unwrap()),
+        "StatusNotification"
+    );
+    cp.receive(r#"[3,"c1",{}]"#, sent);
+    let Event::Answered(answered) = event(&mut cp) else {
+        panic!()
+    };
+    assert!(status.outcome(answered).unwrap().is_ok());
+    let due = sent + Duration::from_secs(300);
+    assert_eq!(cp.next_heartbeat(), Some(due));
+    assert_eq!(cp.poll_timeout(), Some(due));
+    assert!(!cp.heartbeat_due(due - Duration::from_secs(1)));
+    assert!(cp.heartbeat_due(due));
+}
+
+#[test]
+fn a_rejected_charge_point_waits_its_interval() {
+    let now = Instant::now();
+    let mut cp =
+        Session::<v201::Request>::charge_point(Config::default()).with_message_ids(numbered("c"));
+    let station = v201::ChargingStationType::new("BelayBox", "Pionix");
+    let boot = v201::BootNotificationRequest::new(station, v201::BootReasonEnumType::PowerUp);
+    cp.call(boot.clone()).unwrap();
+    cp.poll_transmit(now).unwrap();
+    cp.receive(
+        r#"[3,"c1",{"status":"Rejected","currentTime":"2026-12-08T00:00:00Z","interval":600}]"#,
+        now,
+    );
+    let retry = now + Duration::from_secs(600);
+    assert_eq!(cp.registration(), Registration::Rejected { retry });
+    cp.call(boot).unwrap();
+    assert_eq!(cp.poll_transmit(now + Duration::from_secs(599)), None);
+    assert!(cp.poll_transmit(retry).is_some());
+    // A CSMS session has no such rule.
+    let mut csms = Session::<v201::Request>::csms(Config::default());
+    csms.call(v201::GetVariablesRequest::new(vec![])).ok();
+    assert_eq!(csms.registration(), Registration::Unknown);
 }

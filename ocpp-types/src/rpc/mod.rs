@@ -90,7 +90,7 @@ pub use frame::{
 pub use read::{FrameError, DESCRIPTION_LIMIT};
 pub use session::{
     AnswerError, Answered, CallFailure, CallHandle, CallRejected, Config, Event, Incoming,
-    MessageIds, RandomIds, Reply, RestoreError, Session, StoredMessage,
+    MessageIds, RandomIds, Registration, Reply, RestoreError, Session, StoredMessage,
 };
 
 use crate::OcppType;

@@ -437,6 +437,11 @@ const TIMED_OUT_KEPT: usize = 16;
 ///   [`Config::message_attempts`]. [`transaction_messages`](Session::transaction_messages)
 ///   and [`restore_transaction_messages`](Session::restore_transaction_messages)
 ///   keep them across a restart, as data.
+/// - **The boot rules**: a charge point sends nothing but BootNotification
+///   until one is answered `Accepted` ([`Registration`]), and the next one
+///   not before a `Pending` or `Rejected` answer's interval; once accepted,
+///   [`next_heartbeat`](Session::next_heartbeat) says when a Heartbeat is
+///   due.
 ///
 /// ```
 /// # #[cfg(feature = "v201")] {
@@ -488,6 +493,9 @@ pub struct Session<M: Messages> {
     config: Config,
     ids: Box<dyn MessageIds + Send>,
     online: bool,
+    registration: Registration,
+    /// When this side last sent a CALL, for the heartbeat.
+    last_call: Option<Instant>,
     queue: VecDeque<Queued>,
     in_flight: Option<InFlight>,
     timed_out: VecDeque<MessageId>,
@@ -535,6 +543,8 @@ impl<M: Messages> Session<M> {
             config,
             ids: Box::new(RandomIds::new()),
             online: true,
+            registration: Registration::default(),
+            last_call: None,
             queue: VecDeque::new(),
             in_flight: None,
             timed_out: VecDeque::new(),
@@ -547,6 +557,16 @@ impl<M: Messages> Session<M> {
     pub fn with_message_ids(self, ids: impl MessageIds + Send + 'static) -> Session<M> {
         Session {
             ids: Box::new(ids),
+            ..self
+        }
+    }
+
+    /// The session, with a charge point's registration known already: a
+    /// charge point accepted on an earlier connection (OCPP 1.6 need not
+    /// boot again after a reconnection) starts `Accepted`.
+    pub fn with_registration(self, registration: Registration) -> Session<M> {
+        Session {
+            registration,
             ..self
         }
     }
@@ -622,6 +642,33 @@ impl<M: Messages> Session<M> {
     /// Whether a call of this session waits for its answer.
     pub fn is_waiting(&self) -> bool {
         self.in_flight.is_some()
+    }
+
+    /// Where a charge point stands with its CSMS ([`Registration::Unknown`]
+    /// until a BootNotification is answered; always `Unknown` on a CSMS
+    /// session, which has no such rule).
+    pub fn registration(&self) -> Registration {
+        self.registration
+    }
+
+    /// When a charge point's next Heartbeat is due: the heartbeat interval
+    /// of its accepted BootNotification after the last call it sent (any
+    /// call shows the CSMS that it is there). `None` before it is accepted.
+    /// [`poll_timeout`](Session::poll_timeout) includes it; the program
+    /// then calls a Heartbeat.
+    pub fn next_heartbeat(&self) -> Option<Instant> {
+        match (self.registration, self.last_call) {
+            (Registration::Accepted { interval }, Some(last)) if !interval.is_zero() => {
+                last.checked_add(interval)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether a charge point's Heartbeat is due at `now` (see
+    /// [`next_heartbeat`](Session::next_heartbeat)).
+    pub fn heartbeat_due(&self, now: Instant) -> bool {
+        self.next_heartbeat().is_some_and(|due| due <= now)
     }
 
     /// Whether the connection is up (from the start, and after
@@ -729,14 +776,15 @@ impl<M: Messages> Session<M> {
         if self.in_flight.is_some() {
             return None;
         }
-        let ready = self
-            .queue
-            .front()
-            .is_some_and(|call| call.not_before.map_or(true, |at| at <= now));
+        let at = self.next_allowed(now)?;
+        let ready = self.queue[at]
+            .not_before
+            .map_or(true, |not_before| not_before <= now);
         if !ready {
             return None;
         }
-        let mut call = self.queue.pop_front()?;
+        let mut call = self.queue.remove(at)?;
+        self.last_call = Some(now);
         call.attempts += 1;
         self.endpoint
             .pending()
@@ -749,17 +797,52 @@ impl<M: Messages> Session<M> {
         Some(text)
     }
 
+    /// Where in the queue the next call to send is: the first, once a
+    /// charge point is accepted; before, the first BootNotification, and
+    /// not before the retry time a Pending or Rejected answer set.
+    fn next_allowed(&self, now: Instant) -> Option<usize> {
+        if self.role == Role::Csms {
+            return (!self.queue.is_empty()).then_some(0);
+        }
+        match self.registration {
+            Registration::Accepted { .. } => (!self.queue.is_empty()).then_some(0),
+            Registration::Pending { retry } | Registration::Rejected { retry } if now < retry => {
+                None
+            }
+            _ => self
+                .queue
+                .iter()
+                .position(|call| call.action == "BootNotification"),
+        }
+    }
+
     /// When to wake the session, if it waits for a time: the deadline of
     /// the call in flight (then call
-    /// [`handle_timeout`](Session::handle_timeout)), or the end of the wait
-    /// before a transaction message's next attempt (then call
-    /// [`poll_transmit`](Session::poll_transmit)).
+    /// [`handle_timeout`](Session::handle_timeout)); the end of the wait
+    /// before a transaction message's next attempt, or before the next
+    /// BootNotification of a charge point that is Pending or Rejected (then
+    /// call [`poll_transmit`](Session::poll_transmit)); or when a Heartbeat
+    /// is due ([`next_heartbeat`](Session::next_heartbeat)).
     pub fn poll_timeout(&self) -> Option<Instant> {
-        match &self.in_flight {
-            Some(sent) => Some(sent.deadline),
-            None if self.online => self.queue.front().and_then(|call| call.not_before),
-            None => None,
+        if let Some(sent) = &self.in_flight {
+            return Some(sent.deadline);
         }
+        if !self.online {
+            return None;
+        }
+        let retry = match self.registration {
+            Registration::Pending { retry } | Registration::Rejected { retry }
+                if self.role == Role::ChargePoint =>
+            {
+                Some(retry)
+            }
+            _ => None,
+        };
+        let attempt = self.queue.front().and_then(|call| call.not_before);
+        [retry, attempt, self.next_heartbeat()]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// Times out the call in flight if its deadline is not after `now`: its
@@ -832,6 +915,16 @@ impl<M: Messages> Session<M> {
             Ok(Frame::Send(call)) => Event::Send(call),
             Ok(Frame::CallResultError(error)) => Event::ResultRefused(error),
             Ok(Frame::CallResult(result)) => match self.answer_to(&result.message_id) {
+                Some(call)
+                    if call.action == "BootNotification" && self.role == Role::ChargePoint =>
+                {
+                    self.registration = registration_of(&result.payload, now);
+                    Event::Answered(Answered {
+                        message_id: call.handle_id,
+                        action: call.action,
+                        outcome: Ok(result.payload),
+                    })
+                }
                 Some(call) => Event::Answered(Answered {
                     message_id: call.handle_id,
                     action: call.action,
@@ -953,6 +1046,33 @@ impl<M: Messages> Session<M> {
     }
 }
 
+/// Where a charge point stands with its CSMS, from the answers to its
+/// BootNotifications.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Registration {
+    /// No BootNotification answered yet: only a BootNotification goes out.
+    #[default]
+    Unknown,
+    /// `Pending`: the CSMS is not ready yet. Only a BootNotification goes
+    /// out (answers to the CSMS's own calls do too), after `retry`.
+    Pending {
+        /// When the next BootNotification may go.
+        retry: Instant,
+    },
+    /// `Rejected`: only a BootNotification goes out, after `retry`.
+    Rejected {
+        /// When the next BootNotification may go.
+        retry: Instant,
+    },
+    /// `Accepted`: every call goes out; a heartbeat is due every `interval`
+    /// without another call.
+    Accepted {
+        /// The heartbeat interval.
+        interval: Duration,
+    },
+}
+
 /// The actions whose messages are transaction messages, in some version.
 const TRANSACTION_ACTIONS: &[&str] = &[
     "StartTransaction",
@@ -985,6 +1105,27 @@ fn meter_values_of_a_transaction<M: Messages>(request: &M) -> bool {
 #[cfg(not(feature = "v16"))]
 fn meter_values_of_a_transaction<M: Messages>(_: &M) -> bool {
     false
+}
+
+/// What the answer to a BootNotification makes of a charge point, at `now`:
+/// `status` and `interval` are spelled alike in every version. A status no
+/// version has (an `Unlisted` one, read leniently) leaves it unregistered.
+fn registration_of<R: super::Responses>(response: &R, now: Instant) -> Registration {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(response) else {
+        return Registration::Unknown;
+    };
+    let seconds = fields
+        .get("interval")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0);
+    let interval = Duration::from_secs(seconds);
+    let retry = now.checked_add(interval).unwrap_or(now);
+    match fields.get("status").and_then(serde_json::Value::as_str) {
+        Some("Accepted") => Registration::Accepted { interval },
+        Some("Pending") => Registration::Pending { retry },
+        Some("Rejected") => Registration::Rejected { retry },
+        _ => Registration::Unknown,
+    }
 }
 
 /// Why [`Session::restore_transaction_messages`] restored nothing.
