@@ -146,9 +146,15 @@ pub fn check(ty: &Type, errors: &mut Errors) {
                     );
                 }
                 if variant.other.is_some() {
-                    check_other(variant, errors);
+                    check_keeping_variant(variant, "other", "String", "String", errors);
                 } else if variant.unlisted.is_some() {
-                    check_unlisted(variant, errors);
+                    check_keeping_variant(
+                        variant,
+                        "unlisted",
+                        "Unlisted",
+                        "ocpp_types::Unlisted",
+                        errors,
+                    );
                 }
                 if variant.ident == "ALL" {
                     errors.push_at(
@@ -362,15 +368,23 @@ fn check_flatten(ty: &Type, data: &Struct, errors: &mut Errors) {
     }
 }
 
-/// The `#[ocpp(other)]` variant: `Other(String)`, spelled by whatever it holds.
-fn check_other(variant: &Variant, errors: &mut Errors) {
-    let holds_string = match &variant.fields {
+/// The variant that keeps unknown strings (`option` is `other` or
+/// `unlisted`): one unnamed field of type `holds` (`String`, `Unlisted`),
+/// spelled by whatever path leads to it, as `written` shows it.
+fn check_keeping_variant(
+    variant: &Variant,
+    option: &str,
+    holds: &str,
+    written: &str,
+    errors: &mut Errors,
+) {
+    let holds_it = match &variant.fields {
         syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
-            matches!(&fields.unnamed[0].ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "String"))
+            matches!(&fields.unnamed[0].ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == holds))
         }
         _ => false,
     };
-    if !holds_string {
+    if !holds_it {
         let at = match &variant.fields {
             syn::Fields::Unit => variant.ident.to_token_stream(),
             fields => fields.to_token_stream(),
@@ -378,34 +392,7 @@ fn check_other(variant: &Variant, errors: &mut Errors) {
         errors.push_at(
             at,
             format_args!(
-                "the #[ocpp(other)] variant holds the unknown string: write it `{}(String)`",
-                variant.ident
-            ),
-        );
-    }
-    if let Some(expr) = &variant.discriminant {
-        errors.push_at(expr, "the #[ocpp(other)] variant can't have a discriminant");
-    }
-}
-
-/// The `#[ocpp(unlisted)]` variant: `Unlisted(Unlisted)`, holding an
-/// `ocpp_types::Unlisted`.
-fn check_unlisted(variant: &Variant, errors: &mut Errors) {
-    let holds_unlisted = match &variant.fields {
-        syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
-            matches!(&fields.unnamed[0].ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Unlisted"))
-        }
-        _ => false,
-    };
-    if !holds_unlisted {
-        let at = match &variant.fields {
-            syn::Fields::Unit => variant.ident.to_token_stream(),
-            fields => fields.to_token_stream(),
-        };
-        errors.push_at(
-            at,
-            format_args!(
-                "the #[ocpp(unlisted)] variant holds the unknown string: write it `{}(ocpp_types::Unlisted)`",
+                "the #[ocpp({option})] variant holds the unknown string: write it `{}({written})`",
                 variant.ident
             ),
         );
@@ -413,7 +400,7 @@ fn check_unlisted(variant: &Variant, errors: &mut Errors) {
     if let Some(expr) = &variant.discriminant {
         errors.push_at(
             expr,
-            "the #[ocpp(unlisted)] variant can't have a discriminant",
+            format_args!("the #[ocpp({option})] variant can't have a discriminant"),
         );
     }
 }
