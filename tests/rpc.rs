@@ -2548,8 +2548,8 @@ fn a_tolerant_endpoint_reads_what_its_policy_tolerates_and_reports_it() {
         panic!("{:?}", tolerant.deviations())
     };
     assert_eq!(deviation.kind(), ErrorKind::Length);
-    // Its path is in the payload (`Endpoint::with_policy`), not the frame.
-    assert_eq!(deviation.pointer(), "/chargePointVendor");
+    // Its path counts from the frame, as a FrameError's does.
+    assert_eq!(deviation.pointer(), "/3/chargePointVendor");
     assert_eq!(
         deviation.message(),
         "BootNotificationRequest.chargePointVendor: string of 21 characters is longer than the maximum length of 20 characters"

@@ -608,3 +608,18 @@ fn a_rejected_charge_point_waits_its_interval() {
     csms.call(v201::GetVariablesRequest::new(vec![])).ok();
     assert_eq!(csms.registration(), Registration::Unknown);
 }
+
+#[test]
+fn one_frame_can_be_read_leniently_and_its_deviations_point_into_the_frame() {
+    let now = Instant::now();
+    let mut csms = Session::<v16::Request>::csms(Config::default());
+    let text = r#"[2,"c1","Heartbeat",{"uptime":12}]"#;
+    csms.receive(text, now);
+    assert!(matches!(event(&mut csms), Event::Broken(_)));
+    csms.poll_transmit(now).unwrap();
+    csms.receive_with(text, ocpp_types::Policy::TOLERANT, now);
+    assert!(matches!(event(&mut csms), Event::Request(_)));
+    let (deviations, omitted) = csms.deviations();
+    assert_eq!((deviations.len(), omitted), (1, 0));
+    assert_eq!(deviations[0].pointer(), "/3/uptime");
+}

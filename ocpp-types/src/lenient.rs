@@ -138,6 +138,13 @@ impl Deviation {
         }
     }
 
+    /// The deviation, at `index` of an array around its document: a
+    /// payload's deviation placed in its frame.
+    pub(crate) fn within(mut self, index: usize) -> Deviation {
+        self.path.insert(0, Segment::Index(index));
+        self
+    }
+
     /// What kind of deviation it is.
     pub fn kind(&self) -> ErrorKind {
         self.kind

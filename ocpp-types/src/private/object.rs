@@ -248,9 +248,11 @@ pub fn closed_unknown<'de, A: MapAccess<'de>>(
         return Err(duplicate_field(path, type_name, &name));
     }
     let shown = super::Escaped::backticked(&name);
+    // The deviation points at the property dropped (the strict error, at
+    // its object, which names what it allows).
     if !super::lenient::tolerate_shown(
         crate::ErrorKind::UnknownProperty,
-        path,
+        Path::Key(&path, &name),
         path.of_type(type_name),
         format_args!("unknown field {shown} dropped"),
     ) {

@@ -1,7 +1,7 @@
 //! One side of a connection: the calls it waits for, and the policy it
 //! reads with.
 
-use super::frame::{Call, Frame, MessageId};
+use super::frame::{Call, Frame, MessageId, MessageType};
 use super::read::{read, FrameError};
 use super::{Messages, Role};
 use crate::__private::Lenient as Guard;
@@ -171,7 +171,9 @@ impl<M: Messages> Endpoint<M> {
 
     /// The same side, reading payloads with `policy`: what it tolerates is
     /// read, and reported in [`deviations`](Self::deviations), each with its
-    /// path in the payload. The frame itself is always read strictly.
+    /// path from the frame (`/3/chargePointVendor`), as a [`FrameError`]'s
+    /// pointer counts: a pointer is always into the text that was read. The
+    /// frame itself is always read strictly.
     pub fn with_policy(self, policy: Policy) -> Endpoint<M> {
         Endpoint { policy, ..self }
     }
@@ -219,7 +221,23 @@ impl<M: Messages> Endpoint<M> {
         }
         let guard = Guard::enter(policy);
         let frame = read(text, self.role, &mut self.pending);
-        (self.deviations, self.omitted) = guard.take();
+        let (deviations, omitted) = guard.take();
+        // Pointers count from the frame, as a FrameError's do: the payload
+        // is its element 3 (CALL, SEND) or 2 (CALLRESULT).
+        let message_type = match &frame {
+            Ok(frame) => Some(frame.message_type()),
+            Err(error) => error.message_type(),
+        };
+        let payload_at = match message_type {
+            Some(MessageType::CallResult) => 2,
+            Some(MessageType::CallError | MessageType::CallResultError) => 4,
+            _ => 3,
+        };
+        self.deviations = deviations
+            .into_iter()
+            .map(|deviation| deviation.within(payload_at))
+            .collect();
+        self.omitted = omitted;
         frame
     }
 

@@ -60,6 +60,11 @@
 //! | a value has the wrong JSON type (`null` included, and a fraction where an integer is required) | `TypeConstraintViolation` |
 //! | a value of the right type breaks a constraint: an enum value, a length, a range, a multiple, a `date-time` or `uri` format | `PropertyConstraintViolation` |
 //!
+//! Every pointer is into the text that was read: a [`FrameError`]'s and an
+//! [`Endpoint`]'s deviations count from the frame (`/3/idTag`), an
+//! [`Error`](crate::Error)'s and a [`Deviation`](crate::Deviation)'s of
+//! [`from_str`](crate::from_str) from the payload it read (`/idTag`).
+//!
 //! The answer ([`FrameError::answer`]) is a CALLERROR with the frame's
 //! message id, the error's message as its description (one line, at most
 //! [`DESCRIPTION_LIMIT`] characters, every string from the input escaped)

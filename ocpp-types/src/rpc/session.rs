@@ -909,8 +909,15 @@ impl<M: Messages> Session<M> {
     /// was not called in time. What it was comes out of
     /// [`poll_event`](Session::poll_event).
     pub fn receive(&mut self, text: &str, now: Instant) {
+        self.receive_with(text, self.config.policy, now);
+    }
+
+    /// [`receive`](Session::receive), with the payload read under `policy`
+    /// for this frame alone (to let one message of a charger known to send
+    /// it so through, or to read one strictly on a lenient connection).
+    pub fn receive_with(&mut self, text: &str, policy: Policy, now: Instant) {
         self.handle_timeout(now);
-        let event = match self.endpoint.read(text) {
+        let event = match self.endpoint.read_with(text, policy) {
             Ok(Frame::Call(call)) => Event::Request(Incoming { call }),
             Ok(Frame::Send(call)) => Event::Send(call),
             Ok(Frame::CallResultError(error)) => Event::ResultRefused(error),
@@ -960,6 +967,16 @@ impl<M: Messages> Session<M> {
             }
         };
         self.events.push_back(event);
+    }
+
+    /// What the last [`receive`](Session::receive) tolerated under its
+    /// policy, each with its pointer from the frame: the first
+    /// [`MAX_DEVIATIONS`](crate::MAX_DEVIATIONS), and how many more.
+    pub fn deviations(&self) -> (&[crate::Deviation], usize) {
+        (
+            self.endpoint.deviations(),
+            self.endpoint.omitted_deviations(),
+        )
     }
 
     /// The next thing that happened, in order.
