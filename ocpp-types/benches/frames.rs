@@ -5,6 +5,8 @@
 //!
 //! - `frame`: `Endpoint::read` of the CALL frame: the frame's elements, then
 //!   the payload by the type its action names, in one pass;
+//! - `session`: `Session::receive` of the same frame and `poll_event` of
+//!   what it was (the session's own bookkeeping on top of `frame`);
 //! - `payload`: `ocpp_types::from_str` of the payload alone, into its type
 //!   (the floor: a frame reader can't do less);
 //! - `two-pass`: the frame into a `serde_json::Value`, then the payload's
@@ -14,7 +16,7 @@
 //! Run: `cargo bench -p ocpp-types --features v16,v201 --bench frames`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use ocpp_types::rpc::{Endpoint, Messages};
+use ocpp_types::rpc::{Config, Endpoint, Event, Messages, Session};
 use ocpp_types::OcppType;
 use std::hint::black_box;
 
@@ -31,6 +33,17 @@ fn case<M: Messages, T: OcppType>(c: &mut Criterion, action: &str, file: &str) {
     group.throughput(Throughput::Bytes(frame.len() as u64));
     group.bench_function("frame", |b| {
         b.iter(|| endpoint.read(black_box(&frame)).unwrap())
+    });
+    let mut session = Session::<M>::csms(Config::default());
+    let now = std::time::Instant::now();
+    group.bench_function("session", |b| {
+        b.iter(|| {
+            session.receive(black_box(&frame), now);
+            match session.poll_event() {
+                Some(Event::Request(incoming)) => incoming,
+                other => panic!("{other:?}"),
+            }
+        })
     });
     group.bench_function("payload", |b| {
         b.iter(|| ocpp_types::from_str::<T>(black_box(payload)).unwrap())
