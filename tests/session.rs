@@ -623,3 +623,40 @@ fn one_frame_can_be_read_leniently_and_its_deviations_point_into_the_frame() {
     assert_eq!((deviations.len(), omitted), (1, 0));
     assert_eq!(deviations[0].pointer(), "/3/uptime");
 }
+
+#[test]
+fn an_attempt_again_has_a_new_id_however_the_ids_are_spelled() {
+    let now = Instant::now();
+    let mut next = 0;
+    let quoted = move || {
+        next += 1;
+        MessageId::new(format!("a\"{next}\\")).unwrap()
+    };
+    let mut cp = Session::<v16::Request>::charge_point(
+        Config::default().with_message_attempts(2, Duration::ZERO),
+    )
+    .with_message_ids(quoted)
+    .with_registration(ACCEPTED);
+    let start = cp
+        .call(v16::StartTransactionRequest::new(1, "04A1B2C3", 0, at()))
+        .unwrap();
+    let first = cp.poll_transmit(now).unwrap();
+    assert!(
+        first.starts_with(r#"[2,"a\"1\\","StartTransaction","#),
+        "{first}"
+    );
+    cp.receive(r#"[4,"a\"1\\","InternalError","",{}]"#, now);
+    let second = cp.poll_transmit(now).unwrap();
+    assert!(
+        second.starts_with(r#"[2,"a\"2\\","StartTransaction","#),
+        "{second}"
+    );
+    cp.receive(
+        r#"[3,"a\"2\\",{"idTagInfo":{"status":"Accepted"},"transactionId":9}]"#,
+        now,
+    );
+    let Event::Answered(answered) = event(&mut cp) else {
+        panic!()
+    };
+    assert_eq!(start.outcome(answered).unwrap().unwrap().transaction_id, 9);
+}

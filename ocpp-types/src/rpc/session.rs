@@ -888,14 +888,22 @@ impl<M: Messages> Session<M> {
         }));
     }
 
-    /// `call` with a new message id, its frame written again.
+    /// `call` with a new message id in its frame, which starts
+    /// `[2,"<id>",` as this session writes it (the id escaped as JSON
+    /// escapes it). A frame written otherwise (one restored from storage)
+    /// keeps its id.
     fn renumbered(&mut self, call: Queued) -> Queued {
-        let old = call.message_id.as_str();
-        let new = self.ids.next_id();
-        // The frame starts `[2,"<id>",`: the id is the only string before the action.
-        let text = call
+        let quoted = |id: &MessageId| serde_json::to_string(id.as_str()).unwrap_or_default();
+        let old = quoted(&call.message_id);
+        let Some(rest) = call
             .text
-            .replacen(&format!("\"{old}\""), &format!("\"{}\"", new.as_str()), 1);
+            .strip_prefix("[2,")
+            .and_then(|rest| rest.strip_prefix(old.as_str()))
+        else {
+            return call;
+        };
+        let new = self.ids.next_id();
+        let text = format!("[2,{}{rest}", quoted(&new));
         Queued {
             message_id: new,
             text,
