@@ -48,24 +48,18 @@ pub fn module_source(module: &Module, names: &Names) -> Result<String, Error> {
              #![allow(rustdoc::broken_intra_doc_links)]\n",
         );
     }
-    let date_time = types.contains(": DateTime,") || types.contains("<DateTime>");
-    let unlisted = types.contains("(Unlisted),");
-    let properties = types.contains(": Properties,");
-    let imports: Vec<&str> = [
-        "ocpp_type",
-        "DateTime",
-        "Properties",
-        "TypeInfo",
-        "Unlisted",
-    ]
-    .into_iter()
-    .filter(|name| match *name {
-        "DateTime" => date_time,
-        "Properties" => properties,
-        "Unlisted" => unlisted,
-        _ => true,
-    })
-    .collect();
+    // The crate's types the module names, in alphabetical order.
+    let mut imports = vec!["ocpp_type"];
+    if types.contains(": DateTime,") || types.contains("<DateTime>") {
+        imports.push("DateTime");
+    }
+    if types.contains(": Properties,") {
+        imports.push("Properties");
+    }
+    imports.push("TypeInfo");
+    if types.contains("(Unlisted),") {
+        imports.push("Unlisted");
+    }
     let _ = writeln!(out, "\nuse crate::{{{}}};", imports.join(", "));
     out.push_str(&types);
     write_types_list(&mut out, module, names);

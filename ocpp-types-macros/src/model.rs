@@ -217,13 +217,6 @@ impl Enum {
     }
 }
 
-impl Variant {
-    /// Whether the variant is a value of its own (not `other`, not `unlisted`).
-    pub fn is_known(&self) -> bool {
-        self.other.is_none() && self.unlisted.is_none()
-    }
-}
-
 pub struct Variant {
     pub ident: Ident,
     /// The string on the wire.
@@ -401,6 +394,11 @@ impl Field {
 }
 
 impl Variant {
+    /// Whether the variant is a value of its own (not `other`, not `unlisted`).
+    pub fn is_known(&self) -> bool {
+        self.other.is_none() && self.unlisted.is_none()
+    }
+
     fn from_syn(
         variant: syn::Variant,
         rename_all: Option<RenameRule>,

@@ -105,7 +105,7 @@ impl fmt::Display for DateTimeError {
 impl std::error::Error for DateTimeError {}
 
 /// The Unix time of the first and the last second of years 0000 to 9999, the
-/// years RFC 3339 writes; each with up to a day of offset around it.
+/// years RFC 3339 writes.
 const FIRST: i64 = -62_167_219_200;
 const LAST: i64 = 253_402_300_799;
 
@@ -113,19 +113,19 @@ impl DateTime {
     /// The date and time of the text, if it is an RFC 3339 `date-time`.
     /// The same as `text.parse()`.
     pub fn parse(text: &str) -> Result<DateTime, DateTimeError> {
-        match parse(text, Grammar::Exact) {
-            Some(instant) => Ok(DateTime {
-                text: text.into(),
-                instant,
-            }),
-            None => Err(DateTimeError::TEXT),
-        }
+        DateTime::read(text, Grammar::Exact).ok_or(DateTimeError::TEXT)
     }
 
     /// The date and time of a text that breaks RFC 3339 in a way a lenient
     /// reading tolerates (no offset, a space for the `T`), else `None`.
     pub(crate) fn parse_tolerated(text: &str) -> Option<DateTime> {
-        parse(text, Grammar::Tolerant).map(|instant| DateTime {
+        DateTime::read(text, Grammar::Tolerant)
+    }
+
+    /// The date and time of `text`, kept as it is, if `grammar` accepts it.
+    fn read<T: AsRef<str> + Into<Box<str>>>(text: T, grammar: Grammar) -> Option<DateTime> {
+        let instant = parse(text.as_ref(), grammar)?;
+        Some(DateTime {
             text: text.into(),
             instant,
         })
@@ -469,13 +469,7 @@ impl TryFrom<String> for DateTime {
     type Error = DateTimeError;
 
     fn try_from(text: String) -> Result<DateTime, DateTimeError> {
-        match parse(&text, Grammar::Exact) {
-            Some(instant) => Ok(DateTime {
-                text: text.into_boxed_str(),
-                instant,
-            }),
-            None => Err(DateTimeError::TEXT),
-        }
+        DateTime::read(text, Grammar::Exact).ok_or(DateTimeError::TEXT)
     }
 }
 
@@ -529,9 +523,7 @@ impl TryFrom<std::time::SystemTime> for DateTime {
 /// a policy that tolerates formats.
 impl serde::Serialize for DateTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if !self.instant.exact
-            && !crate::__private::tolerated_when_writing(crate::ErrorKind::Format)
-        {
+        if !self.instant.exact && !crate::__private::policy().formats {
             return Err(serde::ser::Error::custom(format_args!(
                 "DateTime {}: {}",
                 crate::Escaped::quoted(&self.text),

@@ -129,7 +129,7 @@ impl Properties {
     }
 }
 
-/// The properties of an `Properties`, in order.
+/// The properties of a [`Properties`], in order.
 pub struct Iter<'a>(std::slice::Iter<'a, (String, Value)>);
 
 impl<'a> Iterator for Iter<'a> {

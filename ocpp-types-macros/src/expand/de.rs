@@ -262,11 +262,18 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
 fn enum_visitor(ty: &Type, data: &Enum) -> Visitor {
     let (ident, name, krate) = (&ty.ident, &ty.name, &ty.krate);
     let expecting = format!("a {name} string");
-    let methods = match (data.other(), data.unlisted()) {
-        // Unknown strings are an error naming the allowed ones, or kept by
-        // the `unlisted` variant where a lenient reading tolerates them...
-        (None, Some(unlisted)) => {
-            let unlisted = &unlisted.ident;
+    let methods = match data.other() {
+        // Unknown strings are an error naming the allowed ones; an
+        // `unlisted` variant keeps them where a lenient reading tolerates
+        // them...
+        None => {
+            let keep = match data.unlisted() {
+                Some(unlisted) => {
+                    let unlisted = &unlisted.ident;
+                    quote!(::core::option::Option::Some(#ident::#unlisted))
+                }
+                None => quote!(::core::option::Option::None),
+            };
             quote! {
                 fn str<__E>(self, __text: &::core::primitive::str) -> ::core::result::Result<#ident, __E>
                 where
@@ -274,38 +281,22 @@ fn enum_visitor(ty: &Type, data: &Enum) -> Visitor {
                 {
                     match __from_wire(__text) {
                         ::core::option::Option::Some(__value) => ::core::result::Result::Ok(__value),
-                        ::core::option::Option::None => #krate::__private::unlisted_enum_value(
+                        // An error, or for a lenient reading a value in
+                        // another case, or one kept as it came.
+                        ::core::option::Option::None => #krate::__private::unknown_enum_value(
                             self.__path,
                             #name,
                             __text,
                             __WIRE,
                             #ident::ALL,
-                            #ident::#unlisted,
+                            #keep,
                         ),
                     }
                 }
             }
         }
-        (None, None) => quote! {
-            fn str<__E>(self, __text: &::core::primitive::str) -> ::core::result::Result<#ident, __E>
-            where
-                __E: #krate::__private::serde::de::Error,
-            {
-                match __from_wire(__text) {
-                    ::core::option::Option::Some(__value) => ::core::result::Result::Ok(__value),
-                    // An error, or for a lenient reading a value in another case.
-                    ::core::option::Option::None => #krate::__private::unknown_enum_value(
-                        self.__path,
-                        #name,
-                        __text,
-                        __WIRE,
-                        #ident::ALL,
-                    ),
-                }
-            }
-        },
         // ... or kept, as they are, by the `other` variant.
-        (Some(_), _) => quote! {
+        Some(_) => quote! {
             fn str<__E>(self, __text: &::core::primitive::str) -> ::core::result::Result<#ident, __E>
             where
                 __E: #krate::__private::serde::de::Error,

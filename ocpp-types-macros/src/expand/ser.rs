@@ -91,25 +91,22 @@ pub fn expand(ty: &Type) -> TokenStream {
                 }
             }
         }
-        Data::Enum(data) => match data.unlisted() {
-            // An unlisted value is written only under a policy that tolerates it.
-            // One match, each known value's string written as it is.
-            Some(unlisted) => {
-                let (unlisted, name) = (&unlisted.ident, &ty.name);
-                let variants = data.known().map(|v| &v.ident);
-                let wires = data.known().map(|v| &v.wire);
-                quote! {
-                    let __text = match self {
-                        #(Self::#variants => #wires,)*
-                        Self::#unlisted(__value) => return #krate::__private::write_unlisted(__serializer, #name, __value, __WIRE),
-                    };
-                    #krate::__private::serde::Serializer::serialize_str(__serializer, __text)
+        Data::Enum(data) => {
+            let write = quote!(#krate::__private::serde::Serializer::serialize_str(__serializer, Self::as_str(self)));
+            match data.unlisted() {
+                // An unlisted value is written only under a policy that tolerates it.
+                Some(unlisted) => {
+                    let (unlisted, name) = (&unlisted.ident, &ty.name);
+                    quote! {
+                        match self {
+                            Self::#unlisted(__value) => #krate::__private::write_unlisted(__serializer, #name, __value, __WIRE),
+                            _ => #write,
+                        }
+                    }
                 }
+                None => write,
             }
-            None => {
-                quote!(#krate::__private::serde::Serializer::serialize_str(__serializer, Self::as_str(self)))
-            }
-        },
+        }
         Data::Union(_) => unreachable!("rejected by the checks"),
     };
     quote! {

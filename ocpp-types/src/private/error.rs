@@ -324,7 +324,9 @@ pub fn unknown_field<E: Error>(
 
 /// A string `text` that is none of the values `wire` of the enum `name`:
 /// the value (of `all`, in the same order) it differs from only in case, if
-/// the policy of a lenient reading tolerates that, else the error.
+/// the policy of a lenient reading tolerates that; else, for an enum with an
+/// `Unlisted` variant (`keep`) and a policy that tolerates unknown enum
+/// values, the string kept as it came; else the error.
 #[cold]
 #[inline(never)]
 pub fn unknown_enum_value<T: Clone, E: Error>(
@@ -333,42 +335,25 @@ pub fn unknown_enum_value<T: Clone, E: Error>(
     text: &str,
     wire: &'static [&'static str],
     all: &[T],
-) -> Result<T, E> {
-    let error = ParseEnumError::new(name, text, wire);
-    match in_another_case(path, &error) {
-        Some(index) => Ok(all[index].clone()),
-        None => Err(unknown_value(path, error)),
-    }
-}
-
-/// [`unknown_enum_value`] for an enum with an `Unlisted` variant: under a
-/// policy that tolerates unknown enum values, a value in no case known is
-/// kept, as it came, by `keep`.
-#[cold]
-#[inline(never)]
-pub fn unlisted_enum_value<T: Clone, E: Error>(
-    path: Path<'_>,
-    name: &'static str,
-    text: &str,
-    wire: &'static [&'static str],
-    all: &[T],
-    keep: fn(crate::Unlisted) -> T,
+    keep: Option<fn(crate::Unlisted) -> T>,
 ) -> Result<T, E> {
     let error = ParseEnumError::new(name, text, wire);
     if let Some(index) = in_another_case(path, &error) {
         return Ok(all[index].clone());
     }
-    if super::lenient::policy().unknown_enum_values
-        && super::lenient::tolerate(
-            ErrorKind::UnknownEnumValue,
-            path,
-            format_args!(
-                "unknown {name} value {} kept as it came",
-                Escaped::backticked(text)
-            ),
-        )
-    {
-        return Ok(keep(crate::Unlisted::new(text)));
+    if let Some(keep) = keep {
+        if super::lenient::policy().unknown_enum_values
+            && super::lenient::tolerate(
+                ErrorKind::UnknownEnumValue,
+                path,
+                format_args!(
+                    "unknown {name} value {} kept as it came",
+                    Escaped::backticked(text)
+                ),
+            )
+        {
+            return Ok(keep(crate::Unlisted::new(text)));
+        }
     }
     Err(unknown_value(path, error))
 }

@@ -377,8 +377,7 @@ fn not_date_time<E: Error>(path: Path<'_>, text: &str) -> Result<DateTime, E> {
     };
     if policy().formats {
         if let Some(value) = DateTime::parse_tolerated(text) {
-            let utc =
-                DateTime::from_unix(value.unix_seconds(), value.subsec_nanos() % 1_000_000_000);
+            let utc = DateTime::from_unix(value.unix_seconds(), value.subsec_nanos());
             let shown = utc.as_ref().map_or("", DateTime::as_str);
             if tolerate(
                 ErrorKind::Format,

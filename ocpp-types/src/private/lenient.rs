@@ -57,12 +57,6 @@ pub(crate) fn policy() -> Policy {
     POLICY.with(Cell::get)
 }
 
-/// Whether `to_string_with` or `to_vec_with`, writing now, tolerates a
-/// deviation of `kind` (for `Serialize` impls of the crate's own values).
-pub(crate) fn tolerated_when_writing(kind: ErrorKind) -> bool {
-    policy().tolerates(kind)
-}
-
 /// Whether the policy in force tolerates a deviation of `kind`; if so, it
 /// is recorded at `path` with `message`, while fewer than
 /// [`MAX_DEVIATIONS`] are kept, and only counted after that: a document

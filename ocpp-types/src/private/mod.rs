@@ -21,14 +21,14 @@ mod visit;
 
 pub use error::{
     flattened_clash, leaving, located, missing_fields, unknown_enum_value, unknown_field,
-    unknown_value, unlisted_enum_value, write_unlisted, Found, OneOf,
+    unknown_value, write_unlisted, Found, OneOf,
 };
 pub(crate) use error::{Record, Structured};
 pub(crate) use escape::escape_json_invisibles;
 pub(crate) use escape::message;
 pub use escape::{Escaped, Quote, MAX_ECHOED_CHARS, MAX_MESSAGE_LEN};
 pub use leaf::any;
-pub(crate) use lenient::{tolerated_when_writing, Lenient};
+pub(crate) use lenient::{policy, Lenient};
 pub use limits::{
     check_finite, check_item_limits, check_limits, is_date_time, Bound, Finite, Format, Limited,
     LimitedItems, Limits, Violation,

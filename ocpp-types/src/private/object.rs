@@ -244,9 +244,7 @@ pub fn closed_unknown<'de, A: MapAccess<'de>>(
     name: Cow<'de, str>,
     allowed: &[&str],
 ) -> Result<(), A::Error> {
-    if seen.contains(&name) {
-        return Err(duplicate_field(path, type_name, &name));
-    }
+    seen.unseen(&name, path, type_name)?;
     let shown = super::Escaped::backticked(&name);
     // The deviation points at the property dropped (the strict error, at
     // its object, which names what it allows).
@@ -307,9 +305,22 @@ impl<'de> UnknownKeys<'de> {
         UnknownKeys(None)
     }
 
-    /// Whether `name` was seen.
-    fn contains(&self, name: &str) -> bool {
-        self.0.as_ref().is_some_and(|seen| seen.contains(name))
+    /// An error if `name` was seen: a key given twice.
+    fn unseen<E: Error>(
+        &self,
+        name: &str,
+        path: Path<'_>,
+        type_name: &'static str,
+    ) -> Result<(), E> {
+        if self.0.as_ref().is_some_and(|seen| seen.contains(name)) {
+            return Err(duplicate_field(path, type_name, name));
+        }
+        Ok(())
+    }
+
+    /// Remembers `name`, once its value is read.
+    fn remember(&mut self, name: Cow<'de, str>) {
+        self.0.get_or_insert_with(BTreeSet::new).insert(name);
     }
 
     /// Skips the value of the unknown property `name`.
@@ -320,13 +331,11 @@ impl<'de> UnknownKeys<'de> {
         type_name: &'static str,
         name: Cow<'de, str>,
     ) -> Result<(), A::Error> {
-        if self.contains(&name) {
-            return Err(duplicate_field(path, type_name, &name));
-        }
+        self.unseen(&name, path, type_name)?;
         let at = Path::Key(&path, &name);
         map.next_value_seed(Skip { path: at, depth: 0 })
             .map_err(|error| located(error, at))?;
-        self.0.get_or_insert_with(BTreeSet::new).insert(name);
+        self.remember(name);
         Ok(())
     }
 
@@ -340,12 +349,10 @@ impl<'de> UnknownKeys<'de> {
         type_name: &'static str,
         name: Cow<'de, str>,
     ) -> Result<(), A::Error> {
-        if self.contains(&name) {
-            return Err(duplicate_field(path, type_name, &name));
-        }
+        self.unseen(&name, path, type_name)?;
         let value = map.next_value_seed(At::<serde_json::Value>::new(Path::Key(&path, &name)))?;
         extra.push_new(name.clone().into_owned(), value);
-        self.0.get_or_insert_with(BTreeSet::new).insert(name);
+        self.remember(name);
         Ok(())
     }
 }

@@ -382,6 +382,17 @@ struct Queued {
     not_before: Option<Instant>,
 }
 
+impl Queued {
+    /// The event of this call's final `outcome`, under its handle's id.
+    fn answered<M: Messages>(self, outcome: Result<M::Response, CallFailure>) -> Event<M> {
+        Event::Answered(Answered {
+            message_id: self.handle_id,
+            action: self.action,
+            outcome,
+        })
+    }
+}
+
 /// The call sent and not answered yet, and how to send it again.
 struct InFlight {
     deadline: Instant,
@@ -695,11 +706,8 @@ impl<M: Messages> Session<M> {
             self.queue.drain(..).partition(|call| call.transaction);
         self.queue = kept;
         for call in lost {
-            self.events.push_back(Event::Answered(Answered {
-                message_id: call.handle_id,
-                action: call.action,
-                outcome: Err(CallFailure::Disconnected),
-            }));
+            self.events
+                .push_back(call.answered(Err(CallFailure::Disconnected)));
         }
     }
 
@@ -881,11 +889,7 @@ impl<M: Messages> Session<M> {
             self.queue.push_front(call);
             return;
         }
-        self.events.push_back(Event::Answered(Answered {
-            message_id: call.handle_id,
-            action: call.action,
-            outcome: Err(failure),
-        }));
+        self.events.push_back(call.answered(Err(failure)));
     }
 
     /// `call` with a new message id in its frame, which starts
@@ -930,21 +934,12 @@ impl<M: Messages> Session<M> {
             Ok(Frame::Send(call)) => Event::Send(call),
             Ok(Frame::CallResultError(error)) => Event::ResultRefused(error),
             Ok(Frame::CallResult(result)) => match self.answer_to(&result.message_id) {
-                Some(call)
-                    if call.action == "BootNotification" && self.role == Role::ChargePoint =>
-                {
-                    self.registration = registration_of(&result.payload, now);
-                    Event::Answered(Answered {
-                        message_id: call.handle_id,
-                        action: call.action,
-                        outcome: Ok(result.payload),
-                    })
+                Some(call) => {
+                    if call.action == "BootNotification" && self.role == Role::ChargePoint {
+                        self.registration = registration_of(&result.payload, now);
+                    }
+                    call.answered(Ok(result.payload))
                 }
-                Some(call) => Event::Answered(Answered {
-                    message_id: call.handle_id,
-                    action: call.action,
-                    outcome: Ok(result.payload),
-                }),
                 None => self.not_ours(Frame::CallResult(result)),
             },
             Ok(Frame::CallError(error)) => match self.answer_to(&error.message_id) {
@@ -959,17 +954,13 @@ impl<M: Messages> Session<M> {
                 if let Some(answer) = error.answer() {
                     self.answers.push_back(answer);
                 }
-                let ours = error.message_type() == Some(MessageType::CallResult)
-                    && error.message_id().is_some_and(|id| self.is_in_flight(id));
-                match error.message_id().cloned().filter(|_| ours) {
-                    Some(id) => {
-                        let call = self.answer_to(&id).expect("the call in flight");
-                        Event::Answered(Answered {
-                            message_id: call.handle_id,
-                            action: call.action,
-                            outcome: Err(CallFailure::InvalidResult(error)),
-                        })
-                    }
+                // A broken CALLRESULT of the call in flight is its outcome.
+                let result_id = error
+                    .message_id()
+                    .filter(|_| error.message_type() == Some(MessageType::CallResult))
+                    .cloned();
+                match result_id.and_then(|id| self.answer_to(&id)) {
+                    Some(call) => call.answered(Err(CallFailure::InvalidResult(error))),
                     None => Event::Broken(error),
                 }
             }
@@ -1045,15 +1036,13 @@ impl<M: Messages> Session<M> {
         Ok(())
     }
 
-    fn is_in_flight(&self, message_id: &MessageId) -> bool {
-        self.in_flight
-            .as_ref()
-            .is_some_and(|sent| &sent.call.message_id == message_id)
-    }
-
     /// The call in flight, taken, if `message_id` is its.
     fn answer_to(&mut self, message_id: &MessageId) -> Option<Queued> {
-        if self.is_in_flight(message_id) {
+        let ours = self
+            .in_flight
+            .as_ref()
+            .is_some_and(|sent| &sent.call.message_id == message_id);
+        if ours {
             self.in_flight.take().map(|sent| sent.call)
         } else {
             None
@@ -1111,9 +1100,8 @@ const TRANSACTION_ACTIONS: &[&str] = &[
 /// TransactionEvent.
 fn is_transaction_message<M: Messages>(request: &M) -> bool {
     match request.action() {
-        "StartTransaction" | "StopTransaction" | "TransactionEvent" => true,
         "MeterValues" => meter_values_of_a_transaction(request),
-        _ => false,
+        action => TRANSACTION_ACTIONS.contains(&action),
     }
 }
 
