@@ -3,7 +3,8 @@
 //! `Instant`s, as a program's event loop drives it.
 
 use ocpp_types::rpc::{
-    CallFailure, CallRejected, Config, ErrorCode, Event, Frame, MessageId, Registration, Session,
+    CallFailure, CallRejected, Config, ErrorCode, Event, Frame, Handlers, MessageId, Messages,
+    Refusal, Registration, Session,
 };
 use ocpp_types::{v16, v201, v21, DateTime};
 use std::collections::HashSet;
@@ -264,7 +265,12 @@ fn an_answer_routed_by_match_is_checked_at_run_time() {
         error.to_string(),
         "a response of `ClearCache` can't answer a call of `Heartbeat`"
     );
-    assert_eq!(csms.poll_transmit(now), None, "nothing sent");
+    // Every CALL is answered: a program's mistake with InternalError.
+    assert_eq!(
+        csms.poll_transmit(now).unwrap(),
+        r#"[4,"c1","InternalError","a response of `ClearCache` can't answer a call of `Heartbeat`",{}]"#
+    );
+    assert_eq!(csms.poll_transmit(now), None);
 }
 
 #[test]
@@ -659,4 +665,166 @@ fn an_attempt_again_has_a_new_id_however_the_ids_are_spelled() {
         panic!()
     };
     assert_eq!(start.outcome(answered).unwrap().unwrap().transaction_id, 9);
+}
+
+/// A CSMS's handlers for 1.6: what they record, and how they answer.
+#[derive(Default)]
+struct Csms16 {
+    booted: Vec<String>,
+}
+
+fn handlers_16() -> Handlers<v16::Request, Csms16> {
+    Handlers::new()
+        .on(|csms: &mut Csms16, boot: v16::BootNotificationRequest| {
+            csms.booted.push(boot.charge_point_vendor);
+            v16::BootNotificationResponse::new(
+                v16::BootNotificationResponseStatus::Accepted,
+                at(),
+                300,
+            )
+        })
+        .try_on(|_, authorize: v16::AuthorizeRequest| {
+            let status = match authorize.id_tag.as_str() {
+                "BAD" => return Err(Refusal::new(ErrorCode::SecurityError, "not here")),
+                "LONG" => {
+                    // A parent id tag of 21 characters breaks the schema.
+                    return Ok(v16::AuthorizeResponse::new(
+                        v16::IdTagInfo::new(v16::IdTagInfoStatus::Accepted)
+                            .with_parent_id_tag("P".repeat(21)),
+                    ));
+                }
+                _ => v16::IdTagInfoStatus::Accepted,
+            };
+            Ok(v16::AuthorizeResponse::new(v16::IdTagInfo::new(status)))
+        })
+}
+
+/// What `session` sends, all of it, after `frames` came in and each
+/// request went to `handlers`; and what `handle` returned for each.
+fn handled<M: Messages, S>(
+    session: &mut Session<M>,
+    handlers: &mut Handlers<M, S>,
+    state: &mut S,
+    frames: &[&str],
+) -> (Vec<String>, Vec<bool>) {
+    let now = Instant::now();
+    let mut results = Vec::new();
+    for frame in frames {
+        session.receive(frame, now);
+        while let Some(event) = session.poll_event() {
+            let Event::Request(incoming) = event else {
+                panic!("not a request: {event:?}")
+            };
+            results.push(handlers.handle(session, state, incoming).is_ok());
+        }
+    }
+    (
+        std::iter::from_fn(|| session.poll_transmit(now)).collect(),
+        results,
+    )
+}
+
+#[test]
+fn handlers_answer_each_call_with_its_actions_response_in_1_6() {
+    let (mut handlers, mut csms) = (handlers_16(), Csms16::default());
+    assert!(handlers.handles("BootNotification") && handlers.handles("Authorize"));
+    assert!(!handlers.handles("DataTransfer"));
+    let mut session = Session::<v16::Request>::csms(Config::default());
+    let (sent, results) = handled(
+        &mut session,
+        &mut handlers,
+        &mut csms,
+        &[
+            r#"[2,"1","BootNotification",{"chargePointVendor":"Pionix","chargePointModel":"BelayBox"}]"#,
+            r#"[2,"2","Authorize",{"idTag":"04A2B3C4"}]"#,
+            r#"[2,"3","Authorize",{"idTag":"BAD"}]"#,
+            r#"[2,"4","Authorize",{"idTag":"LONG"}]"#,
+            r#"[2,"5","DataTransfer",{"vendorId":"com.acme"}]"#,
+        ],
+    );
+    assert_eq!(csms.booted, ["Pionix"]);
+    assert_eq!(
+        sent,
+        [
+            r#"[3,"1",{"status":"Accepted","currentTime":"2026-12-08T00:00:00Z","interval":300}]"#,
+            r#"[3,"2",{"idTagInfo":{"status":"Accepted"}}]"#,
+            r#"[4,"3","SecurityError","not here",{}]"#,
+            r#"[4,"4","InternalError","the response breaks its schema: IdTagInfo.parentIdTag: string of 21 characters is longer than the maximum length of 20 characters",{}]"#,
+            r#"[4,"5","NotImplemented","no handler for `DataTransfer`",{}]"#,
+        ]
+    );
+    // Only the response that broke its schema is an error of `handle`.
+    assert_eq!(results, [true, true, true, false, true]);
+}
+
+#[test]
+fn handlers_answer_each_call_with_its_actions_response_in_2_x() {
+    let mut v201 = Handlers::<v201::Request, u32>::new()
+        .on(|boots: &mut u32, _: v201::BootNotificationRequest| {
+            *boots += 1;
+            v201::BootNotificationResponse::new(
+                at(),
+                300,
+                v201::RegistrationStatusEnumType::Accepted,
+            )
+        })
+        .on(|_, _: v201::HeartbeatRequest| v201::HeartbeatResponse::new(at()));
+    let mut boots = 0;
+    let mut session = Session::<v201::Request>::csms(Config::default());
+    let boot = r#"[2,"b","BootNotification",{"chargingStation":{"model":"BelayBox","vendorName":"Pionix"},"reason":"PowerUp"}]"#;
+    let (sent, _) = handled(
+        &mut session,
+        &mut v201,
+        &mut boots,
+        &[
+            boot,
+            r#"[2,"h","Heartbeat",{}]"#,
+            r#"[2,"a","Authorize",{"idToken":{"idToken":"04A2","type":"ISO14443"}}]"#,
+        ],
+    );
+    assert_eq!(boots, 1);
+    assert_eq!(
+        sent,
+        [
+            r#"[3,"b",{"currentTime":"2026-12-08T00:00:00Z","interval":300,"status":"Accepted"}]"#,
+            r#"[3,"h",{"currentTime":"2026-12-08T00:00:00Z"}]"#,
+            r#"[4,"a","NotImplemented","no handler for `Authorize`",{}]"#,
+        ]
+    );
+
+    // A charge point of 2.1 answers the CSMS's calls the same way; a later
+    // handler for an action replaces the earlier one.
+    let mut v21 = Handlers::<v21::Request>::new()
+        .on(|_, _: v21::ClearCacheRequest| {
+            v21::ClearCacheResponse::new(v21::ClearCacheStatusEnumType::Rejected)
+        })
+        .on(|_, _: v21::ClearCacheRequest| {
+            v21::ClearCacheResponse::new(v21::ClearCacheStatusEnumType::Accepted)
+        });
+    let mut session = Session::<v21::Request>::charge_point(Config::default());
+    let (sent, _) = handled(
+        &mut session,
+        &mut v21,
+        &mut (),
+        &[r#"[2,"c","ClearCache",{}]"#],
+    );
+    assert_eq!(sent, [r#"[3,"c",{"status":"Accepted"}]"#]);
+    assert_eq!(format!("{v21:?}"), r#"{"ClearCache"}"#);
+}
+
+#[test]
+fn a_taken_request_can_be_refused_through_its_reply() {
+    let now = Instant::now();
+    let mut csms = Session::<v201::Request>::csms(Config::default());
+    csms.receive(r#"[2,"r1","Heartbeat",{}]"#, now);
+    let Event::Request(incoming) = event(&mut csms) else {
+        panic!()
+    };
+    let (_, reply) = incoming.take::<v201::HeartbeatRequest>().unwrap();
+    csms.reply_error(reply, ErrorCode::GenericError, "busy")
+        .unwrap();
+    assert_eq!(
+        csms.poll_transmit(now).unwrap(),
+        r#"[4,"r1","GenericError","busy",{}]"#
+    );
 }

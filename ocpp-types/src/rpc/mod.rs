@@ -83,6 +83,7 @@
 mod code;
 mod endpoint;
 mod frame;
+mod handlers;
 mod read;
 mod session;
 
@@ -92,6 +93,7 @@ pub use frame::{
     Call, CallError, CallResult, Frame, InvalidMessageId, MessageId, MessageType, Mismatch,
     UnexpectedResult,
 };
+pub use handlers::{Handlers, Refusal};
 pub use read::{FrameError, DESCRIPTION_LIMIT};
 pub use session::{
     AnswerError, Answered, CallFailure, CallHandle, CallRejected, Config, Event, Incoming,

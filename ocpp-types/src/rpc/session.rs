@@ -986,8 +986,8 @@ impl<M: Messages> Session<M> {
     /// Answers a CALL of `R` with `R`'s response: another action's
     /// response does not compile. The CALLRESULT goes out through
     /// [`poll_transmit`](Session::poll_transmit). Fails when the response
-    /// breaks its schema (nothing is then sent: answer with
-    /// [`refuse`](Session::refuse) instead).
+    /// breaks its schema: the call is then answered with a CALLERROR
+    /// `InternalError` instead, as every CALL must be answered.
     pub fn reply<R>(
         &mut self,
         reply: Reply<R>,
@@ -1001,27 +1001,61 @@ impl<M: Messages> Session<M> {
             message_id: reply.message_id,
             payload: response.into(),
         };
-        self.answers.push_back(result.to_json()?);
-        Ok(())
+        match result.to_json() {
+            Ok(text) => {
+                self.answers.push_back(text);
+                Ok(())
+            }
+            Err(error) => {
+                let description = format!("the response breaks its schema: {error}");
+                self.error(result.message_id, ErrorCode::InternalError, &description)?;
+                Err(error)
+            }
+        }
+    }
+
+    /// Answers a CALL of `R` with a CALLERROR of `code` and `description`
+    /// (for a program that took the request, then found it can't serve it).
+    pub fn reply_error<R>(
+        &mut self,
+        reply: Reply<R>,
+        code: ErrorCode,
+        description: &str,
+    ) -> Result<(), serde_json::Error> {
+        self.error(reply.message_id, code, description)
     }
 
     /// Answers `call` with `response`, checked at run time: for a program
     /// that routes by `match` on [`Incoming::call`]. Fails when `response`
-    /// is another action's, or breaks its schema.
+    /// is another action's, or breaks its schema: the call is then answered
+    /// with a CALLERROR `InternalError` instead.
     pub fn answer(
         &mut self,
         incoming: Incoming<M>,
         response: impl Into<M::Response>,
     ) -> Result<(), AnswerError> {
-        let result = incoming
+        let message_id = incoming.call.message_id.clone();
+        let text = incoming
             .call
             .reply(response)
-            .map_err(|mismatch| AnswerError(mismatch.to_string()))?;
-        let text = result
-            .to_json()
-            .map_err(|error| AnswerError(error.to_string()))?;
-        self.answers.push_back(text);
-        Ok(())
+            .map_err(|mismatch| AnswerError(mismatch.to_string()))
+            .and_then(|result| {
+                let text = result.to_json();
+                text.map_err(|error| {
+                    AnswerError(format!("the response breaks its schema: {error}"))
+                })
+            });
+        match text {
+            Ok(text) => {
+                self.answers.push_back(text);
+                Ok(())
+            }
+            Err(error) => {
+                self.error(message_id, ErrorCode::InternalError, &error.0)
+                    .map_err(|error| AnswerError(error.to_string()))?;
+                Err(error)
+            }
+        }
     }
 
     /// Answers a CALL with a CALLERROR of `code` and `description`.
@@ -1031,7 +1065,25 @@ impl<M: Messages> Session<M> {
         code: ErrorCode,
         description: &str,
     ) -> Result<(), serde_json::Error> {
-        let error = incoming.call.error(code, description);
+        self.error(incoming.call.message_id, code, description)
+    }
+
+    /// Answers the CALL `message_id` with a CALLERROR of `code` and
+    /// `description`.
+    fn error(
+        &mut self,
+        message_id: MessageId,
+        code: ErrorCode,
+        description: &str,
+    ) -> Result<(), serde_json::Error> {
+        let error = CallError {
+            message_id,
+            code,
+            description: description.to_owned(),
+            details: serde_json::Map::new(),
+            action: None,
+            version: M::VERSION,
+        };
         self.answers.push_back(error.to_json()?);
         Ok(())
     }
