@@ -23,6 +23,13 @@
 //! answers it with a CALLERROR `OccurrenceConstraintViolation` (which 1.6
 //! spells `OccurenceConstraintViolation`). Then it closes the connection.
 //!
+//! It runs an [`rpc::Session`](ocpp_types::rpc::Session), with a handler per
+//! action the CSMS may call ([`rpc::Handlers`](ocpp_types::rpc::Handlers)).
+//! When the connection drops in the middle of the session, it connects again
+//! (waiting 0.1 s, then twice as long each time, up to 8 attempts) and goes
+//! on: the session sends the transaction message that was in flight again,
+//! and any taken meanwhile, in order.
+//!
 //! Each OCPP frame sent is a line `> <frame>` on stdout and each one received
 //! `< <frame>`, as on the wire; everything else goes to stderr. The exit
 //! status is 0 only when every answer came as expected.
@@ -30,10 +37,13 @@
 mod exchange;
 
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use exchange::{Result, Wire};
-use ocpp_types::rpc::{CallError, Endpoint, ErrorCode, Frame, Messages, Version};
+use ocpp_types::rpc::{
+    Action, Call, CallFailure, Config, ErrorCode, Event, Frame, Handlers, MessageId, Messages,
+    Session, Version,
+};
 use ocpp_types::{v16, v201, v21, DateTime};
 use serde_json::Value;
 use tokio::net::TcpStream;
@@ -43,81 +53,154 @@ use tokio_tungstenite::tungstenite::ClientRequestBuilder;
 
 /// How long the charge point waits for any answer.
 const ANSWER_TIME: Duration = Duration::from_secs(10);
+/// How many times it tries to connect again after a drop.
+const RECONNECTS: u32 = 8;
 const VENDOR: &str = "ocpp-types";
 const MODEL: &str = "Simulator";
 const ID_TAG: &str = "04A2B3C4D5E6F7";
 
 /// What the charge point does in one version (its `Request` enum).
 trait Station: Messages {
-    /// The response to a CSMS's request, given the heartbeat interval;
-    /// `None` for a request this charge point does not handle.
-    fn answer(&self, heartbeat_interval: i64) -> Option<Self::Response>;
+    /// The handler of each CSMS request it serves, with its state at hand.
+    fn handlers() -> Handlers<Self, State>;
+
+    /// Calls a Heartbeat.
+    fn heartbeat(session: &mut Session<Self>) -> Result<()>;
 
     /// The session, from the boot to the broken call.
     async fn run(cp: &mut ChargePoint<Self>) -> Result<()>;
 }
 
-/// One charge point's side of the connection.
-struct ChargePoint<M> {
-    wire: Wire,
-    endpoint: Endpoint<M>,
+/// What the handlers know and count.
+#[derive(Default)]
+struct State {
     heartbeat_interval: i64,
-    /// How many of the CSMS's requests it answered.
+    /// How many of the CSMS's requests they answered.
     answered: usize,
+}
+
+/// One charge point's side of the connection.
+struct ChargePoint<M: Station> {
+    url: Uri,
+    wire: Wire,
+    session: Session<M>,
+    handlers: Handlers<M, State>,
+    state: State,
 }
 
 impl<M: Station> ChargePoint<M> {
     /// Connects to `url` (`ws://host:port/<id>`), offering the version's
     /// subprotocol; fails when the CSMS does not choose it.
     async fn connect(url: &str) -> Result<ChargePoint<M>> {
-        let uri: Uri = url.parse()?;
-        if uri.scheme_str() != Some("ws") {
+        let url: Uri = url.parse()?;
+        if url.scheme_str() != Some("ws") {
             return Err("the URL must be ws://host:port/<charge point id>".into());
         }
-        let host = uri.host().ok_or("the URL has no host")?;
-        let stream = TcpStream::connect((host, uri.port_u16().unwrap_or(80))).await?;
+        let config = Config::default().with_call_timeout(ANSWER_TIME);
+        Ok(ChargePoint {
+            wire: Self::open(&url).await?,
+            url,
+            session: Session::charge_point(config),
+            handlers: M::handlers(),
+            state: State::default(),
+        })
+    }
+
+    /// A WebSocket to `url` with the version's subprotocol.
+    async fn open(url: &Uri) -> Result<Wire> {
+        let host = url.host().ok_or("the URL has no host")?;
+        let stream = TcpStream::connect((host, url.port_u16().unwrap_or(80))).await?;
         let subprotocol = M::VERSION.subprotocol();
-        let request = ClientRequestBuilder::new(uri.clone()).with_sub_protocol(subprotocol);
+        let request = ClientRequestBuilder::new(url.clone()).with_sub_protocol(subprotocol);
         // tungstenite fails the handshake unless the answer chooses it.
         let (socket, _) =
             tokio_tungstenite::client_async_with_config(request, stream, Some(exchange::config()))
                 .await?;
-        eprintln!("connected to {uri} with {subprotocol}");
-        Ok(ChargePoint {
-            wire: Wire::new(socket),
-            endpoint: Endpoint::charge_point(),
-            heartbeat_interval: 0,
-            answered: 0,
-        })
+        eprintln!("connected to {url} with {subprotocol}");
+        Ok(Wire::new(socket))
     }
 
-    /// Sends `request` and waits for its response, which is always of the
-    /// request's action (the endpoint reads it as such); a CALLERROR fails.
-    async fn call(&mut self, request: impl Into<M>) -> Result<M::Response> {
-        let text = self.endpoint.call(request)?;
-        self.wire.send(text).await?;
-        self.answer()
-            .await?
-            .map_err(|error| format!("CALLERROR {error}").into())
+    /// After a drop: connects again, waiting longer before each attempt.
+    async fn reconnect(&mut self) -> Result<()> {
+        self.session.disconnected();
+        let mut wait = Duration::from_millis(100);
+        for attempt in 1..=RECONNECTS {
+            tokio::time::sleep(wait).await;
+            match Self::open(&self.url).await {
+                Ok(wire) => {
+                    self.wire = wire;
+                    self.session.connected();
+                    return Ok(());
+                }
+                Err(error) => eprintln!("attempt {attempt} to connect again failed: {error}"),
+            }
+            wait *= 2;
+        }
+        Err("the CSMS is gone".into())
     }
 
-    /// Sends `request` with its required property `property` taken out, and
-    /// checks that the CSMS answers with a CALLERROR of `code` for it.
+    /// Calls `request` and waits for its response, answering the CSMS's
+    /// calls and sending heartbeats meanwhile, and connecting again when
+    /// the connection drops; a CALLERROR or a timeout fails.
+    async fn call<R>(&mut self, request: R) -> Result<R::Response>
+    where
+        R: Action + Into<M>,
+        R::Response: TryFrom<M::Response, Error = M::Response>,
+    {
+        let call = self.session.call(request)?;
+        loop {
+            while let Some(event) = self.session.poll_event() {
+                match event {
+                    Event::Answered(answered) => match call.outcome(answered) {
+                        Ok(outcome) => return outcome.map_err(|failure| failed::<R>(&failure)),
+                        Err(other) => eprintln!("{} answered", other.action),
+                    },
+                    Event::Request(incoming) => {
+                        let handlers = &mut self.handlers;
+                        handlers.handle(&mut self.session, &mut self.state, incoming)?;
+                    }
+                    other => return Err(format!("unexpected: {other:?}").into()),
+                }
+            }
+            if self.session.heartbeat_due(Instant::now()) {
+                M::heartbeat(&mut self.session)?;
+            }
+            match self.wire.turn(&mut self.session).await {
+                Ok(true) => {}
+                Ok(false) => self.reconnect().await?,
+                Err(error) => {
+                    eprintln!("the connection failed: {error}");
+                    self.reconnect().await?;
+                }
+            }
+        }
+    }
+
+    /// Sends `request` with its required property `property` taken out,
+    /// straight on the wire, and checks that the CSMS answers with a
+    /// CALLERROR of `code` for it (which the session reads as an answer to
+    /// no call of its own).
     async fn call_broken(
         &mut self,
         request: impl Into<M>,
         property: &str,
         code: ErrorCode,
     ) -> Result<()> {
-        let mut frame: Value = serde_json::from_str(&self.endpoint.call(request)?)?;
+        let id = MessageId::new("broken-1")?;
+        let mut frame: Value = serde_json::to_value(Call::<M>::new(id.clone(), request))?;
         let payload = frame.get_mut(3).and_then(Value::as_object_mut);
         payload
             .and_then(|payload| payload.remove(property))
             .ok_or_else(|| format!("the request has no `{property}`"))?;
-        let id = frame[1].as_str().unwrap_or_default().to_owned();
         self.wire.send(frame.to_string()).await?;
-        match self.answer().await? {
-            Err(error) if error.message_id == id.as_str() && error.code == code => {
+        let text = timeout(ANSWER_TIME, self.wire.receive())
+            .await??
+            .ok_or("the CSMS closed the connection")?;
+        self.session.receive(&text, Instant::now());
+        match self.session.poll_event() {
+            Some(Event::Stray(Frame::CallError(error)))
+                if error.message_id == id && error.code == code =>
+            {
                 eprintln!("the broken call was answered: {error}");
                 Ok(())
             }
@@ -127,70 +210,46 @@ impl<M: Station> ChargePoint<M> {
         }
     }
 
-    /// Reads until the answer to this side's call comes, answering the
-    /// CSMS's calls meanwhile.
-    async fn answer(&mut self) -> Result<Result<M::Response, CallError>> {
-        loop {
-            let text = timeout(ANSWER_TIME, self.wire.receive())
-                .await??
-                .ok_or("the CSMS closed the connection")?;
-            match self.endpoint.read(&text) {
-                Ok(Frame::CallResult(result)) => return Ok(Ok(result.payload)),
-                Ok(Frame::CallError(error)) => return Ok(Err(error)),
-                Ok(Frame::Call(call)) => {
-                    let answer = match call.payload.answer(self.heartbeat_interval) {
-                        Some(response) => {
-                            self.answered += 1;
-                            call.reply(response)?.to_json()?
-                        }
-                        None => call
-                            .error(ErrorCode::NotSupported, "not handled by this charge point")
-                            .to_json()?,
-                    };
-                    self.wire.send(answer).await?;
-                }
-                Ok(other) => return Err(format!("unexpected {}", other.message_type()).into()),
-                Err(error) => {
-                    if let Some(answer) = error.answer() {
-                        self.wire.send(answer).await?;
-                    }
-                    return Err(format!("broken frame: {error}").into());
-                }
-            }
-        }
-    }
-
     /// Checks that the CSMS made a request, and closes the connection.
     async fn finish(mut self) -> Result<()> {
-        if self.answered == 0 {
+        if self.state.answered == 0 {
             return Err("the CSMS made no request".into());
         }
         timeout(ANSWER_TIME, self.wire.close()).await?
     }
 }
 
+/// The error of a call of `R` that failed.
+fn failed<R: Action>(failure: &CallFailure) -> Box<dyn std::error::Error + Send + Sync> {
+    format!("{}: {failure}", R::ACTION).into()
+}
+
 impl Station for v16::Request {
-    fn answer(&self, heartbeat_interval: i64) -> Option<v16::Response> {
+    fn handlers() -> Handlers<v16::Request, State> {
         use v16::*;
-        match self {
-            Request::GetConfiguration(request) => {
-                let keys = request.key.clone();
-                let (known, unknown): (Vec<_>, Vec<_>) = keys
-                    .unwrap_or_else(|| vec!["HeartbeatInterval".to_owned()])
-                    .into_iter()
-                    .partition(|key| key == "HeartbeatInterval");
-                let known = known.into_iter().map(|key| {
-                    ConfigurationKey::new(key, false).with_value(heartbeat_interval.to_string())
-                });
-                let mut response = GetConfigurationResponse::new()
-                    .with_configuration_key(known.collect::<Vec<_>>());
-                if !unknown.is_empty() {
-                    response = response.with_unknown_key(unknown);
-                }
-                Some(response.into())
+        Handlers::new().on(|state: &mut State, request: GetConfigurationRequest| {
+            state.answered += 1;
+            let (known, unknown): (Vec<_>, Vec<_>) = request
+                .key
+                .unwrap_or_else(|| vec!["HeartbeatInterval".to_owned()])
+                .into_iter()
+                .partition(|key| key == "HeartbeatInterval");
+            let interval = state.heartbeat_interval.to_string();
+            let known = known
+                .into_iter()
+                .map(|key| ConfigurationKey::new(key, false).with_value(interval.clone()));
+            let response =
+                GetConfigurationResponse::new().with_configuration_key(known.collect::<Vec<_>>());
+            match unknown.is_empty() {
+                true => response,
+                false => response.with_unknown_key(unknown),
             }
-            _ => None,
-        }
+        })
+    }
+
+    fn heartbeat(session: &mut Session<v16::Request>) -> Result<()> {
+        session.call(v16::HeartbeatRequest::new())?;
+        Ok(())
     }
 
     async fn run(cp: &mut ChargePoint<v16::Request>) -> Result<()> {
@@ -201,27 +260,21 @@ impl Station for v16::Request {
                 .with_timestamp(DateTime::now())
         };
         let boot = BootNotificationRequest::new(VENDOR, MODEL);
-        let Response::BootNotification(booted) = cp.call(boot.clone()).await? else {
-            unreachable!()
-        };
+        let booted = cp.call(boot.clone()).await?;
         if booted.status != BootNotificationResponseStatus::Accepted {
             return Err(format!("the boot was {}", booted.status).into());
         }
-        cp.heartbeat_interval = booted.interval;
+        cp.state.heartbeat_interval = booted.interval;
         cp.call(HeartbeatRequest::new()).await?;
         cp.call(status(StatusNotificationRequestStatus::Available))
             .await?;
 
-        let Response::Authorize(authorized) = cp.call(AuthorizeRequest::new(ID_TAG)).await? else {
-            unreachable!()
-        };
+        let authorized = cp.call(AuthorizeRequest::new(ID_TAG)).await?;
         if authorized.id_tag_info.status != IdTagInfoStatus::Accepted {
             return Err(format!("{ID_TAG} is {}", authorized.id_tag_info.status).into());
         }
         let start = StartTransactionRequest::new(connector, ID_TAG, 0, DateTime::now());
-        let Response::StartTransaction(started) = cp.call(start).await? else {
-            unreachable!()
-        };
+        let started = cp.call(start).await?;
         cp.call(status(StatusNotificationRequestStatus::Charging))
             .await?;
         let energy = MeterValueSampledValue::new("1520")
@@ -249,28 +302,29 @@ impl Station for v16::Request {
 macro_rules! station_2x {
     ($version:ident, $id_token_type:expr) => {
         impl Station for $version::Request {
-            fn answer(&self, heartbeat_interval: i64) -> Option<$version::Response> {
+            fn handlers() -> Handlers<$version::Request, State> {
                 use $version::*;
-                match self {
-                    Request::GetVariables(request) => {
-                        let results = request.get_variable_data.iter().map(|data| {
-                            let (component, variable) =
-                                (data.component.clone(), data.variable.clone());
-                            if component.name == "OCPPCommCtrlr"
-                                && variable.name == "HeartbeatInterval"
-                            {
-                                let accepted = GetVariableStatusEnumType::Accepted;
-                                GetVariableResultType::new(accepted, component, variable)
-                                    .with_attribute_value(heartbeat_interval.to_string())
-                            } else {
-                                let unknown = GetVariableStatusEnumType::UnknownVariable;
-                                GetVariableResultType::new(unknown, component, variable)
-                            }
-                        });
-                        Some(GetVariablesResponse::new(results.collect::<Vec<_>>()).into())
-                    }
-                    _ => None,
-                }
+                Handlers::new().on(|state: &mut State, request: GetVariablesRequest| {
+                    state.answered += 1;
+                    let results = request.get_variable_data.into_iter().map(|data| {
+                        let (component, variable) = (data.component, data.variable);
+                        if component.name == "OCPPCommCtrlr" && variable.name == "HeartbeatInterval"
+                        {
+                            let accepted = GetVariableStatusEnumType::Accepted;
+                            GetVariableResultType::new(accepted, component, variable)
+                                .with_attribute_value(state.heartbeat_interval.to_string())
+                        } else {
+                            let unknown = GetVariableStatusEnumType::UnknownVariable;
+                            GetVariableResultType::new(unknown, component, variable)
+                        }
+                    });
+                    GetVariablesResponse::new(results.collect::<Vec<_>>())
+                })
+            }
+
+            fn heartbeat(session: &mut Session<$version::Request>) -> Result<()> {
+                session.call($version::HeartbeatRequest::new())?;
+                Ok(())
             }
 
             async fn run(cp: &mut ChargePoint<$version::Request>) -> Result<()> {
@@ -287,21 +341,17 @@ macro_rules! station_2x {
                     ChargingStationType::new(MODEL, VENDOR),
                     BootReasonEnumType::PowerUp,
                 );
-                let Response::BootNotification(booted) = cp.call(boot.clone()).await? else {
-                    unreachable!()
-                };
+                let booted = cp.call(boot.clone()).await?;
                 if booted.status != RegistrationStatusEnumType::Accepted {
                     return Err(format!("the boot was {}", booted.status).into());
                 }
-                cp.heartbeat_interval = booted.interval;
+                cp.state.heartbeat_interval = booted.interval;
                 cp.call(HeartbeatRequest::new()).await?;
                 cp.call(status(ConnectorStatusEnumType::Available)).await?;
 
                 let id_token = IdTokenType::new(ID_TAG, $id_token_type);
                 let authorize = AuthorizeRequest::new(id_token.clone());
-                let Response::Authorize(authorized) = cp.call(authorize).await? else {
-                    unreachable!()
-                };
+                let authorized = cp.call(authorize).await?;
                 if authorized.id_token_info.status != AuthorizationStatusEnumType::Accepted {
                     return Err(format!("{ID_TAG} is {}", authorized.id_token_info.status).into());
                 }

@@ -14,7 +14,10 @@
 //! ```
 //!
 //! Options: `--version v16|v201|v21` (default `v16`), `--port N` (default 0:
-//! any free port), `--once` (exit after the first charge point's session).
+//! any free port), `--once` (exit after the first session a charge point
+//! ends), `--drop-mid-transaction` (close the first connection when a
+//! transaction message after the start arrives, before answering it: the
+//! charge point is to reconnect and send it again).
 //! The first line on stdout is `listening on ws://127.0.0.1:<port>`; then
 //! each OCPP frame sent is a line `> <frame>` and each one received
 //! `< <frame>`, as on the wire. Everything else goes to stderr.
@@ -24,20 +27,25 @@
 //! doesn't is refused as OCPP-J says: the handshake completes without a
 //! `Sec-WebSocket-Protocol` header, and the connection is closed at once.
 //!
-//! The CSMS accepts every boot, id tag and transaction. After a boot it asks
-//! the charge point for its heartbeat interval (1.6 `GetConfiguration`, 2.x
-//! `GetVariables`). A broken frame is answered with the CALLERROR that
+//! The CSMS runs an [`rpc::Session`](ocpp_types::rpc::Session) per
+//! connection, with a handler per action it serves
+//! ([`rpc::Handlers`](ocpp_types::rpc::Handlers)): it accepts every boot, id
+//! tag and transaction, and answers other actions `NotImplemented`. After a
+//! boot it asks the charge point for its heartbeat interval (1.6
+//! `GetConfiguration`, 2.x `GetVariables`). A broken frame is answered with
+//! the CALLERROR that
 //! [`FrameError::answer`](ocpp_types::rpc::FrameError::answer) writes.
 
 mod exchange;
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use exchange::{Result, Wire};
-use ocpp_types::rpc::{Endpoint, ErrorCode, Frame, Messages, Version};
+use ocpp_types::rpc::{CallRejected, Config, Event, Handlers, Messages, Session, Version};
 use ocpp_types::{v16, v201, v21, DateTime};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
@@ -49,15 +57,18 @@ const HEARTBEAT_INTERVAL: i64 = 300;
 /// What the central system answers, and asks, in one version (its
 /// `Request` enum).
 trait Csms: Messages {
-    /// The response to a charge point's request; `None` for a request this
-    /// CSMS does not handle.
-    fn answer(&self) -> Option<Self::Response>;
+    /// The handler of each action it serves.
+    fn handlers() -> Handlers<Self>;
 
-    /// The request the CSMS makes once a charge point has booted.
-    fn after_boot() -> Self;
+    /// Calls what the CSMS asks once a charge point has booted.
+    fn after_boot(session: &mut Session<Self>) -> Result<(), CallRejected>;
 
     /// What the response to that request says, for the log.
     fn describe(response: &Self::Response) -> String;
+
+    /// Whether the request is a transaction message after the start (where
+    /// `--drop-mid-transaction` drops the connection).
+    fn is_mid_transaction(&self) -> bool;
 }
 
 /// The next transaction id (1.6, where the CSMS gives them out).
@@ -67,32 +78,28 @@ fn next_transaction_id() -> i64 {
 }
 
 impl Csms for v16::Request {
-    fn answer(&self) -> Option<v16::Response> {
+    fn handlers() -> Handlers<v16::Request> {
         use v16::*;
         let accepted = || IdTagInfo::new(IdTagInfoStatus::Accepted);
-        Some(match self {
-            Request::BootNotification(_) => BootNotificationResponse::new(
-                BootNotificationResponseStatus::Accepted,
-                DateTime::now(),
-                HEARTBEAT_INTERVAL,
-            )
-            .into(),
-            Request::Heartbeat(_) => HeartbeatResponse::new(DateTime::now()).into(),
-            Request::StatusNotification(_) => StatusNotificationResponse::new().into(),
-            Request::Authorize(_) => AuthorizeResponse::new(accepted()).into(),
-            Request::StartTransaction(_) => {
-                StartTransactionResponse::new(accepted(), next_transaction_id()).into()
-            }
-            Request::MeterValues(_) => MeterValuesResponse::new().into(),
-            Request::StopTransaction(_) => StopTransactionResponse::new().into(),
-            _ => return None,
-        })
+        Handlers::new()
+            .on(|_, _: BootNotificationRequest| {
+                let status = BootNotificationResponseStatus::Accepted;
+                BootNotificationResponse::new(status, DateTime::now(), HEARTBEAT_INTERVAL)
+            })
+            .on(|_, _: HeartbeatRequest| HeartbeatResponse::new(DateTime::now()))
+            .on(|_, _: StatusNotificationRequest| StatusNotificationResponse::new())
+            .on(move |_, _: AuthorizeRequest| AuthorizeResponse::new(accepted()))
+            .on(move |_, _: StartTransactionRequest| {
+                StartTransactionResponse::new(accepted(), next_transaction_id())
+            })
+            .on(|_, _: MeterValuesRequest| MeterValuesResponse::new())
+            .on(|_, _: StopTransactionRequest| StopTransactionResponse::new())
     }
 
-    fn after_boot() -> v16::Request {
-        v16::GetConfigurationRequest::new()
-            .with_key(vec!["HeartbeatInterval".to_owned()])
-            .into()
+    fn after_boot(session: &mut Session<v16::Request>) -> Result<(), CallRejected> {
+        let keys = vec!["HeartbeatInterval".to_owned()];
+        session.call(v16::GetConfigurationRequest::new().with_key(keys))?;
+        Ok(())
     }
 
     fn describe(response: &v16::Response) -> String {
@@ -107,6 +114,10 @@ impl Csms for v16::Request {
             other => format!("{other:?}"),
         }
     }
+
+    fn is_mid_transaction(&self) -> bool {
+        matches!(self, v16::Request::MeterValues(values) if values.transaction_id.is_some())
+    }
 }
 
 /// `Csms` for a 2.x version, whose messages have the same names and
@@ -114,37 +125,33 @@ impl Csms for v16::Request {
 macro_rules! csms_2x {
     ($version:ident) => {
         impl Csms for $version::Request {
-            fn answer(&self) -> Option<$version::Response> {
+            fn handlers() -> Handlers<$version::Request> {
                 use $version::*;
                 let accepted = || IdTokenInfoType::new(AuthorizationStatusEnumType::Accepted);
-                Some(match self {
-                    Request::BootNotification(_) => BootNotificationResponse::new(
-                        DateTime::now(),
-                        HEARTBEAT_INTERVAL,
-                        RegistrationStatusEnumType::Accepted,
-                    )
-                    .into(),
-                    Request::Heartbeat(_) => HeartbeatResponse::new(DateTime::now()).into(),
-                    Request::StatusNotification(_) => StatusNotificationResponse::new().into(),
-                    Request::Authorize(_) => AuthorizeResponse::new(accepted()).into(),
+                Handlers::new()
+                    .on(|_, _: BootNotificationRequest| {
+                        let status = RegistrationStatusEnumType::Accepted;
+                        BootNotificationResponse::new(DateTime::now(), HEARTBEAT_INTERVAL, status)
+                    })
+                    .on(|_, _: HeartbeatRequest| HeartbeatResponse::new(DateTime::now()))
+                    .on(|_, _: StatusNotificationRequest| StatusNotificationResponse::new())
+                    .on(move |_, _: AuthorizeRequest| AuthorizeResponse::new(accepted()))
                     // An id token in the event asks for its status.
-                    Request::TransactionEvent(event) => match event.id_token {
+                    .on(move |_, event: TransactionEventRequest| match event.id_token {
                         Some(_) => TransactionEventResponse::new().with_id_token_info(accepted()),
                         None => TransactionEventResponse::new(),
-                    }
-                    .into(),
-                    Request::MeterValues(_) => MeterValuesResponse::new().into(),
-                    _ => return None,
-                })
+                    })
+                    .on(|_, _: MeterValuesRequest| MeterValuesResponse::new())
             }
 
-            fn after_boot() -> $version::Request {
+            fn after_boot(session: &mut Session<$version::Request>) -> Result<(), CallRejected> {
                 use $version::*;
                 let interval = GetVariableDataType::new(
                     ComponentType::new("OCPPCommCtrlr"),
                     VariableType::new("HeartbeatInterval"),
                 );
-                GetVariablesRequest::new(vec![interval]).into()
+                session.call(GetVariablesRequest::new(vec![interval]))?;
+                Ok(())
             }
 
             fn describe(response: &$version::Response) -> String {
@@ -164,6 +171,15 @@ macro_rules! csms_2x {
                     other => format!("{other:?}"),
                 }
             }
+
+            fn is_mid_transaction(&self) -> bool {
+                use $version::*;
+                matches!(
+                    self,
+                    Request::TransactionEvent(event)
+                        if event.event_type == TransactionEventEnumType::Updated
+                )
+            }
         }
     };
 }
@@ -172,10 +188,11 @@ csms_2x!(v201);
 csms_2x!(v21);
 
 /// Accepts a connection whose path is a charge point id and that offers the
-/// version's subprotocol, and answers the charge point until it closes the
-/// connection. Returns whether there was a session (a refused connection has
-/// none).
-async fn serve<M: Csms>(stream: TcpStream) -> Result<bool> {
+/// version's subprotocol, and runs its session until the connection is
+/// closed; `drop` (once set) drops it in the middle of a transaction.
+/// Returns whether the charge point ended the session (a refused or dropped
+/// connection did not).
+async fn serve<M: Csms>(stream: TcpStream, drop: &AtomicBool) -> Result<bool> {
     let subprotocol = M::VERSION.subprotocol();
     let (mut id, mut offered) = (String::new(), false);
     #[allow(clippy::result_large_err)] // the error type is tungstenite's
@@ -224,29 +241,32 @@ async fn serve<M: Csms>(stream: TcpStream) -> Result<bool> {
     }
     eprintln!("{id}: connected with {subprotocol}");
 
-    let mut csms = Endpoint::<M>::csms();
-    while let Some(text) = wire.receive().await? {
-        match csms.read(&text) {
-            Ok(Frame::Call(call)) => {
-                let answer = match call.payload.answer() {
-                    Some(response) => call.reply(response)?.to_json()?,
-                    None => call
-                        .error(ErrorCode::NotSupported, "not handled by this CSMS")
-                        .to_json()?,
-                };
-                wire.send(answer).await?;
-                if call.action() == "BootNotification" {
-                    wire.send(csms.call(M::after_boot())?).await?;
+    let mut session = Session::<M>::csms(Config::default());
+    let mut handlers = M::handlers();
+    while wire.turn(&mut session).await? {
+        while let Some(event) = session.poll_event() {
+            match event {
+                Event::Request(incoming) => {
+                    let call = &incoming.call().payload;
+                    if call.is_mid_transaction() && drop.swap(false, Ordering::Relaxed) {
+                        eprintln!("{id}: dropping the connection mid-transaction");
+                        wire.close().await?;
+                        return Ok(false);
+                    }
+                    let booted = incoming.action() == "BootNotification";
+                    if let Err(error) = handlers.handle(&mut session, &mut (), incoming) {
+                        eprintln!("{id}: our response broke its schema: {error}");
+                    }
+                    if booted {
+                        M::after_boot(&mut session)?;
+                    }
                 }
-            }
-            Ok(Frame::CallResult(result)) => eprintln!("{id}: {}", M::describe(&result.payload)),
-            Ok(Frame::CallError(error)) => eprintln!("{id}: our call failed: {error}"),
-            Ok(other) => eprintln!("{id}: ignored a {}", other.message_type()),
-            Err(error) => {
-                eprintln!("{id}: broken frame: {error}");
-                if let Some(answer) = error.answer() {
-                    wire.send(answer).await?;
-                }
+                Event::Answered(answered) => match answered.outcome {
+                    Ok(response) => eprintln!("{id}: {}", M::describe(&response)),
+                    Err(failure) => eprintln!("{id}: our {} failed: {failure}", answered.action),
+                },
+                Event::Broken(error) => eprintln!("{id}: broken frame: {error}"),
+                other => eprintln!("{id}: {other:?}"),
             }
         }
     }
@@ -255,20 +275,21 @@ async fn serve<M: Csms>(stream: TcpStream) -> Result<bool> {
 }
 
 /// Serves one connection as `version`.
-async fn serve_as(version: Version, stream: TcpStream) -> Result<bool> {
+async fn serve_as(version: Version, stream: TcpStream, drop: &AtomicBool) -> Result<bool> {
     match version {
-        Version::V16 => serve::<v16::Request>(stream).await,
-        Version::V201 => serve::<v201::Request>(stream).await,
-        Version::V21 => serve::<v21::Request>(stream).await,
+        Version::V16 => serve::<v16::Request>(stream, drop).await,
+        Version::V201 => serve::<v201::Request>(stream, drop).await,
+        Version::V21 => serve::<v21::Request>(stream, drop).await,
         other => Err(format!("{other} is not supported").into()),
     }
 }
 
-const USAGE: &str = "usage: csms [--version v16|v201|v21] [--port N] [--once]";
+const USAGE: &str =
+    "usage: csms [--version v16|v201|v21] [--port N] [--once] [--drop-mid-transaction]";
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    let (mut version, mut port, mut once) = (Version::V16, 0, false);
+    let (mut version, mut port, mut once, mut drop) = (Version::V16, 0, false, false);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -281,10 +302,11 @@ async fn main() -> ExitCode {
                 None => return usage(),
             },
             "--once" => once = true,
+            "--drop-mid-transaction" => drop = true,
             _ => return usage(),
         }
     }
-    match run(version, port, once).await {
+    match run(version, port, once, Arc::new(AtomicBool::new(drop))).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("csms: {error}");
@@ -298,22 +320,23 @@ fn usage() -> ExitCode {
     ExitCode::from(2)
 }
 
-async fn run(version: Version, port: u16, once: bool) -> Result<()> {
+async fn run(version: Version, port: u16, once: bool, drop: Arc<AtomicBool>) -> Result<()> {
     let listener = TcpListener::bind(("127.0.0.1", port)).await?;
     println!("listening on ws://{}", listener.local_addr()?);
     std::io::stdout().flush()?;
     loop {
         let (stream, _) = listener.accept().await?;
         if once {
-            // One charge point at a time; done after its session.
-            match serve_as(version, stream).await {
+            // One charge point at a time; done after a session it ended.
+            match serve_as(version, stream, &drop).await {
                 Ok(true) => return Ok(()),
                 Ok(false) => {}
                 Err(error) => return Err(error),
             }
         } else {
+            let drop = drop.clone();
             tokio::spawn(async move {
-                if let Err(error) = serve_as(version, stream).await {
+                if let Err(error) = serve_as(version, stream, &drop).await {
                     eprintln!("csms: {error}");
                 }
             });

@@ -137,20 +137,115 @@ const CSMS_2X: &str = "
 
 #[test]
 fn ocpp16_exchange() {
-    let logs = exchange::<v16::Request>("v16", "v201", CHARGE_POINT_16, CSMS_16);
+    let logs = exchange::<v16::Request>("v16", "v201", CHARGE_POINT_16, CSMS_16, false);
     assert!(transaction_events(&logs).is_empty());
+    assert_eq!(
+        transaction_messages(&logs.csms),
+        ["StartTransaction", "MeterValues", "StopTransaction"]
+    );
 }
 
 #[test]
 fn ocpp201_exchange() {
-    let logs = exchange::<v201::Request>("v201", "v21", CHARGE_POINT_2X, CSMS_2X);
+    let logs = exchange::<v201::Request>("v201", "v21", CHARGE_POINT_2X, CSMS_2X, false);
     assert_eq!(transaction_events(&logs), ["Started", "Updated", "Ended"]);
+    assert_eq!(transaction_messages(&logs.csms), TRANSACTION_2X);
 }
 
 #[test]
 fn ocpp21_exchange() {
-    let logs = exchange::<v21::Request>("v21", "v16", CHARGE_POINT_2X, CSMS_2X);
+    let logs = exchange::<v21::Request>("v21", "v16", CHARGE_POINT_2X, CSMS_2X, false);
     assert_eq!(transaction_events(&logs), ["Started", "Updated", "Ended"]);
+    assert_eq!(transaction_messages(&logs.csms), TRANSACTION_2X);
+}
+
+/// The transaction messages a CSMS of 2.x answers, each once, in order.
+const TRANSACTION_2X: [&str; 3] = [
+    "TransactionEvent Started 0",
+    "TransactionEvent Updated 1",
+    "TransactionEvent Ended 2",
+];
+
+// The CSMS drops the connection when the transaction message after the
+// start (1.6: MeterValues; 2.x: TransactionEvent Updated) comes, without
+// answering it: the charge point connects again, sends it again, and
+// finishes its session. Every transaction message is answered once, in
+// order.
+
+#[test]
+fn ocpp16_exchange_survives_a_dropped_connection() {
+    let (charge_point, csms) = (
+        sent_twice(CHARGE_POINT_16, "> CALL MeterValues", 1),
+        sent_twice(CSMS_16, "< CALL MeterValues", 1),
+    );
+    let logs = exchange::<v16::Request>("v16", "v201", &charge_point, &csms, true);
+    assert_eq!(
+        transaction_messages(&logs.csms),
+        ["StartTransaction", "MeterValues", "StopTransaction"]
+    );
+    assert_sent_again(&logs, "MeterValues");
+}
+
+#[test]
+fn ocpp201_exchange_survives_a_dropped_connection() {
+    let (charge_point, csms) = (
+        sent_twice(CHARGE_POINT_2X, "> CALL TransactionEvent", 2),
+        sent_twice(CSMS_2X, "< CALL TransactionEvent", 2),
+    );
+    let logs = exchange::<v201::Request>("v201", "v21", &charge_point, &csms, true);
+    assert_eq!(transaction_messages(&logs.csms), TRANSACTION_2X);
+    assert_sent_again(&logs, "TransactionEvent");
+}
+
+#[test]
+fn ocpp21_exchange_survives_a_dropped_connection() {
+    let (charge_point, csms) = (
+        sent_twice(CHARGE_POINT_2X, "> CALL TransactionEvent", 2),
+        sent_twice(CSMS_2X, "< CALL TransactionEvent", 2),
+    );
+    let logs = exchange::<v21::Request>("v21", "v16", &charge_point, &csms, true);
+    assert_eq!(transaction_messages(&logs.csms), TRANSACTION_2X);
+    assert_sent_again(&logs, "TransactionEvent");
+}
+
+/// `log` with its `nth` line `line` (counting from 1) twice: the frame
+/// sent again after the drop.
+fn sent_twice(log: &str, line: &str, nth: usize) -> String {
+    let mut seen = 0;
+    let mut lines = Vec::new();
+    for each in log.lines().map(str::trim) {
+        lines.push(each);
+        if each == line {
+            seen += 1;
+            if seen == nth {
+                lines.push(each);
+            }
+        }
+    }
+    assert_eq!(seen.min(nth), nth, "no {nth}th {line}");
+    lines.join("\n")
+}
+
+/// The one frame the charge point sent twice is the transaction message
+/// `action` that the CSMS dropped, sent again as it was, one right after
+/// the other across the new connection; the CSMS answered only the second.
+fn assert_sent_again(logs: &Logs, action: &str) {
+    let sent = texts(&logs.charge_point, '>');
+    let twice: Vec<_> = sent
+        .windows(2)
+        .filter(|pair| pair[0] == pair[1])
+        .map(|pair| pair[0])
+        .collect();
+    assert_eq!(twice.len(), 1, "{twice:?}");
+    let frame: Value = serde_json::from_str(twice[0]).unwrap();
+    assert_eq!(frame[2], action);
+    let answers = texts(&logs.csms, '>');
+    let id = frame[1].as_str().unwrap();
+    let answered = answers.iter().filter(|text| {
+        let answer: Value = serde_json::from_str(text).unwrap();
+        answer[0] == 3 && answer[1] == id
+    });
+    assert_eq!(answered.count(), 1);
 }
 
 /// The frames each side logged, as `> <frame>` or `< <frame>`.
@@ -162,13 +257,22 @@ struct Logs {
 /// Runs the CSMS and the charge point in `version` (and, first, the
 /// refusals of a wrong subprotocol and of a charge point in `other`), and
 /// checks what each side logged against `charge_point` and `csms`.
-fn exchange<M: Messages>(version: &str, other: &str, charge_point: &str, csms: &str) -> Logs {
+/// With `drop`, the CSMS drops the connection in the middle of the
+/// transaction.
+fn exchange<M: Messages>(
+    version: &str,
+    other: &str,
+    charge_point: &str,
+    csms: &str,
+    drop: bool,
+) -> Logs {
     let examples = examples();
     let deadline = Instant::now() + TIME_LIMIT;
-    let server = Process::start(
-        &examples.csms,
-        &["--version", version, "--port", "0", "--once"],
-    );
+    let mut args = vec!["--version", version, "--port", "0", "--once"];
+    if drop {
+        args.push("--drop-mid-transaction");
+    }
+    let server = Process::start(&examples.csms, &args);
     let first = server.line(deadline).expect("the CSMS printed nothing");
     let port: u16 = first
         .strip_prefix("listening on ws://127.0.0.1:")
@@ -299,6 +403,49 @@ fn transaction_events(logs: &Logs) -> Vec<String> {
         .filter(|frame| frame[0] == 2 && frame[2] == "TransactionEvent")
         .map(|frame| frame[3]["eventType"].as_str().unwrap().to_owned())
         .collect()
+}
+
+/// The transaction messages the CSMS answered with a CALLRESULT, in the
+/// order it answered them: each one's action, and for a TransactionEvent
+/// its `eventType` and `seqNo`.
+fn transaction_messages(csms: &[String]) -> Vec<String> {
+    let frames: Vec<(char, Value)> = csms
+        .iter()
+        .map(|line| {
+            (
+                line.chars().next().unwrap(),
+                serde_json::from_str(&line[2..]).unwrap(),
+            )
+        })
+        .collect();
+    let call = |id: &Value| {
+        frames
+            .iter()
+            .find(|(direction, frame)| *direction == '<' && frame[0] == 2 && frame[1] == *id)
+            .map(|(_, frame)| frame)
+    };
+    let mut answered = Vec::new();
+    for (direction, frame) in &frames {
+        if *direction != '>' || frame[0] != 3 {
+            continue;
+        }
+        let call = call(&frame[1]).expect("a CALLRESULT of the CSMS answers a CALL");
+        let action = call[2].as_str().unwrap();
+        let payload = &call[3];
+        match action {
+            "TransactionEvent" => answered.push(format!(
+                "{action} {} {}",
+                payload["eventType"].as_str().unwrap(),
+                payload["seqNo"]
+            )),
+            "StartTransaction" | "StopTransaction" => answered.push(action.to_owned()),
+            "MeterValues" if payload.get("transactionId").is_some() => {
+                answered.push(action.to_owned())
+            }
+            _ => {}
+        }
+    }
+    answered
 }
 
 /// Opens a WebSocket handshake to the CSMS that offers `subprotocols`, and

@@ -1,11 +1,14 @@
 //! What the `csms` and `charge-point` examples share: the WebSocket that logs
 //! every OCPP frame it carries (the log is what `tests/exchange.rs` checks, so
-//! it is written in one place), the `--version` argument, and the clock.
+//! it is written in one place), the turn that drives a session over it, and
+//! the `--version` argument.
 
 use std::borrow::Cow;
 
+use std::time::{Duration, Instant};
+
 use futures_util::{SinkExt, StreamExt};
-use ocpp_types::rpc::Version;
+use ocpp_types::rpc::{Messages, Session, Version};
 use ocpp_types::Escaped;
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
@@ -67,6 +70,28 @@ impl Wire {
             }
         }
         Ok(None)
+    }
+
+    /// One turn of `session` on this connection: sends all it has to send,
+    /// then waits for the next frame, which it reads, or for its next
+    /// timeout, which it handles. `false` once the connection is closed.
+    pub async fn turn<M: Messages>(&mut self, session: &mut Session<M>) -> Result<bool> {
+        while let Some(frame) = session.poll_transmit(Instant::now()) {
+            self.send(frame).await?;
+        }
+        // No timeout due: a wait longer than any session.
+        let wake = session
+            .poll_timeout()
+            .unwrap_or_else(|| Instant::now() + Duration::from_secs(3600));
+        tokio::select! {
+            // `receive` is cancel-safe: it awaits nothing once it has a frame.
+            frame = self.receive() => match frame? {
+                Some(text) => session.receive(&text, Instant::now()),
+                None => return Ok(false),
+            },
+            () = tokio::time::sleep_until(wake.into()) => session.handle_timeout(Instant::now()),
+        }
+        Ok(true)
     }
 
     /// Closes the connection: sends a close frame, and waits for the other
