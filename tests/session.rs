@@ -828,3 +828,144 @@ fn a_taken_request_can_be_refused_through_its_reply() {
         r#"[4,"r1","GenericError","busy",{}]"#
     );
 }
+
+/// The rules of a charge point's session, in one version, with its real
+/// messages: `boot` (a BootNotificationRequest), the three messages of a
+/// transaction (`transaction`) and the CSMS's answers to them (`answers`).
+/// The CSMS's frames are written by hand, with the charge point's ids
+/// `c1`, `c2`, ...
+macro_rules! rules_of_a_charge_point {
+    ($test:ident, $v:ident, boot: $boot:expr, transaction: [$t0:expr, $t1:expr, $t2:expr], answers: [$a0:literal, $a1:literal, $a2:literal]) => {
+        #[test]
+        fn $test() {
+            use $v::*;
+            let now = Instant::now();
+            let ids = numbered("c");
+            let mut cp = Session::<Request>::charge_point(Config::default()).with_message_ids(ids);
+
+            // Nothing but BootNotification before it is accepted; after a
+            // Pending answer, not before its interval.
+            let boot = cp.call($boot).unwrap();
+            let heartbeat = cp.call(HeartbeatRequest::new()).unwrap();
+            assert_eq!(action_of(&cp.poll_transmit(now).unwrap()), "BootNotification");
+            cp.receive(r#"[3,"c1",{"status":"Pending","currentTime":"2026-12-08T00:00:00Z","interval":10}]"#, now);
+            let Event::Answered(answered) = event(&mut cp) else { panic!() };
+            let pending = boot.outcome(answered).unwrap().unwrap();
+            assert_eq!(pending.interval, 10);
+            let retry = now + Duration::from_secs(10);
+            assert_eq!(cp.registration(), Registration::Pending { retry });
+            cp.call($boot).unwrap();
+            assert_eq!(cp.poll_transmit(now), None, "the Heartbeat waits, and so does the boot");
+            assert_eq!(cp.poll_timeout(), Some(retry));
+            assert!(cp.poll_transmit(retry).unwrap().starts_with(r#"[2,"c3","BootNotification","#));
+            cp.receive(r#"[3,"c3",{"status":"Accepted","currentTime":"2026-12-08T00:00:00Z","interval":300}]"#, retry);
+            assert!(matches!(event(&mut cp), Event::Answered(_)));
+            let interval = Duration::from_secs(300);
+            assert_eq!(cp.registration(), Registration::Accepted { interval });
+
+            // The Heartbeat goes now; unanswered, it times out at its
+            // deadline, and its answer after that is late.
+            assert!(cp.poll_transmit(retry).unwrap().starts_with(r#"[2,"c2","Heartbeat","#));
+            assert_eq!(cp.next_heartbeat(), Some(retry + interval));
+            let deadline = retry + Duration::from_secs(30);
+            assert_eq!(cp.poll_timeout(), Some(deadline));
+            cp.handle_timeout(deadline - Duration::from_millis(1));
+            assert!(cp.poll_event().is_none(), "not before the deadline");
+            cp.handle_timeout(deadline);
+            let Event::Answered(answered) = event(&mut cp) else { panic!() };
+            assert!(matches!(heartbeat.outcome(answered), Ok(Err(CallFailure::Timeout))));
+            cp.receive(r#"[3,"c2",{"currentTime":"2026-12-08T00:00:00Z"}]"#, deadline);
+            assert!(matches!(event(&mut cp), Event::Late(_)));
+
+            // A transaction: its first message is on the wire when the
+            // connection drops; the next two are taken while offline, other
+            // calls are not.
+            cp.call($t0).unwrap();
+            let first = cp.poll_transmit(deadline).unwrap();
+            cp.disconnected();
+            cp.call($t1).unwrap();
+            cp.call($t2).unwrap();
+            assert!(matches!(cp.call(HeartbeatRequest::new()), Err(CallRejected::Offline)));
+            assert_eq!(cp.poll_transmit(deadline), None);
+
+            // The charge point restarts: its messages go as data to the
+            // next session, and from there, once connected, in order, each
+            // once.
+            let stored = cp.transaction_messages();
+            assert_eq!(stored.len(), 3);
+            assert_eq!(stored[0].frame, first);
+            let ids = numbered("d");
+            let accepted = Registration::Accepted { interval };
+            let mut cp = Session::<Request>::charge_point(Config::default())
+                .with_message_ids(ids)
+                .with_registration(accepted);
+            cp.restore_transaction_messages(stored.clone()).unwrap();
+            for (stored, answer) in stored.iter().zip([$a0, $a1, $a2]) {
+                let frame = cp.poll_transmit(deadline).unwrap();
+                assert_eq!(frame, stored.frame);
+                assert_eq!(cp.poll_transmit(deadline), None, "one at a time");
+                cp.receive(&format!(r#"[3,"{}",{answer}]"#, stored.message_id), deadline);
+                let Event::Answered(answered) = event(&mut cp) else { panic!() };
+                assert_eq!(answered.message_id.as_str(), stored.message_id);
+                assert!(answered.outcome.is_ok(), "{:?}", answered.outcome);
+            }
+            assert_eq!(cp.poll_transmit(deadline), None);
+            assert!(cp.transaction_messages().is_empty());
+        }
+    };
+}
+
+rules_of_a_charge_point!(
+    rules_of_a_charge_point_in_1_6,
+    v16,
+    boot: BootNotificationRequest::new("Pionix", "BelayBox"),
+    transaction: [
+        StartTransactionRequest::new(1, "04A1B2C3", 0, at()),
+        meter_values(Some(17)),
+        StopTransactionRequest::new(3040, at(), 17)
+    ],
+    answers: [r#"{"idTagInfo":{"status":"Accepted"},"transactionId":17}"#, "{}", "{}"]
+);
+
+/// The `n`th TransactionEvent of transaction `T-17`, of 2.x version `$v`.
+macro_rules! transaction_event {
+    ($v:ident, $event_type:ident, $n:literal) => {
+        $v::TransactionEventRequest::new(
+            $v::TransactionEventEnumType::$event_type,
+            at(),
+            $v::TriggerReasonEnumType::MeterValuePeriodic,
+            $n,
+            $v::TransactionType::new("T-17"),
+        )
+    };
+}
+
+rules_of_a_charge_point!(
+    rules_of_a_charge_point_in_2_0_1,
+    v201,
+    boot: BootNotificationRequest::new(
+        ChargingStationType::new("BelayBox", "Pionix"),
+        BootReasonEnumType::PowerUp
+    ),
+    transaction: [
+        transaction_event!(v201, Started, 0),
+        transaction_event!(v201, Updated, 1),
+        transaction_event!(v201, Ended, 2)
+    ],
+    answers: ["{}", r#"{"totalCost":1.5}"#, "{}"]
+);
+
+rules_of_a_charge_point!(
+    rules_of_a_charge_point_in_2_1,
+    v21,
+    boot: BootNotificationRequest::new(
+        ChargingStationType::new("BelayBox", "Pionix"),
+        BootReasonEnumType::PowerUp
+    ),
+    transaction: [
+        transaction_event!(v21, Started, 0),
+        transaction_event!(v21, Updated, 1),
+        transaction_event!(v21, Ended, 2)
+    ],
+    answers: ["{}", r#"{"totalCost":1.5}"#, "{}"]
+);
