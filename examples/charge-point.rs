@@ -64,9 +64,6 @@ trait Station: Messages {
     /// The handler of each CSMS request it serves, with its state at hand.
     fn handlers() -> Handlers<Self, State>;
 
-    /// Calls a Heartbeat.
-    fn heartbeat(session: &mut Session<Self>) -> Result<()>;
-
     /// The session, from the boot to the broken call.
     async fn run(cp: &mut ChargePoint<Self>) -> Result<()>;
 }
@@ -163,7 +160,7 @@ impl<M: Station> ChargePoint<M> {
                 }
             }
             if self.session.heartbeat_due(Instant::now()) {
-                M::heartbeat(&mut self.session)?;
+                self.session.heartbeat()?;
             }
             match self.wire.turn(&mut self.session).await {
                 Ok(true) => {}
@@ -247,11 +244,6 @@ impl Station for v16::Request {
         })
     }
 
-    fn heartbeat(session: &mut Session<v16::Request>) -> Result<()> {
-        session.call(v16::HeartbeatRequest::new())?;
-        Ok(())
-    }
-
     async fn run(cp: &mut ChargePoint<v16::Request>) -> Result<()> {
         use v16::*;
         let connector = 1;
@@ -320,11 +312,6 @@ macro_rules! station_2x {
                     });
                     GetVariablesResponse::new(results.collect::<Vec<_>>())
                 })
-            }
-
-            fn heartbeat(session: &mut Session<$version::Request>) -> Result<()> {
-                session.call($version::HeartbeatRequest::new())?;
-                Ok(())
             }
 
             async fn run(cp: &mut ChargePoint<$version::Request>) -> Result<()> {

@@ -969,3 +969,34 @@ rules_of_a_charge_point!(
     ],
     answers: ["{}", r#"{"totalCost":1.5}"#, "{}"]
 );
+
+#[test]
+fn a_heartbeat_is_called_in_any_version_without_its_type() {
+    fn heartbeat<M: Messages>() {
+        let now = Instant::now();
+        let mut cp = Session::<M>::charge_point(Config::default())
+            .with_message_ids(numbered("h"))
+            .with_registration(ACCEPTED);
+        assert_eq!(cp.heartbeat().unwrap(), "h1");
+        assert_eq!(cp.poll_transmit(now).unwrap(), r#"[2,"h1","Heartbeat",{}]"#);
+        cp.receive(r#"[3,"h1",{"currentTime":"2026-12-08T00:00:00Z"}]"#, now);
+        let Event::Answered(answered) = event(&mut cp) else {
+            panic!()
+        };
+        assert_eq!(
+            (answered.action, answered.outcome.is_ok()),
+            ("Heartbeat", true)
+        );
+        let mut csms = Session::<M>::csms(Config::default());
+        assert!(matches!(
+            csms.heartbeat(),
+            Err(CallRejected::Direction {
+                action: "Heartbeat",
+                ..
+            })
+        ));
+    }
+    heartbeat::<v16::Request>();
+    heartbeat::<v201::Request>();
+    heartbeat::<v21::Request>();
+}

@@ -619,6 +619,31 @@ impl<M: Messages> Session<M> {
                 role: self.role,
             });
         }
+        let message_id = self.enqueue(request.into(), timeout)?;
+        Ok(CallHandle {
+            message_id,
+            request: PhantomData,
+        })
+    }
+
+    /// Calls a Heartbeat (its request is `{}` in every version), for a
+    /// driver generic over versions to call when
+    /// [`heartbeat_due`](Session::heartbeat_due); its outcome comes as an
+    /// [`Event::Answered`] of the returned message id.
+    pub fn heartbeat(&mut self) -> Result<MessageId, CallRejected> {
+        let mut empty = serde_json::Deserializer::from_str("{}");
+        let request = M::__read_request("Heartbeat", &mut empty).map_err(CallRejected::Invalid)?;
+        if !request.info().direction.allows(self.role) {
+            return Err(CallRejected::Direction {
+                action: request.action(),
+                role: self.role,
+            });
+        }
+        self.enqueue(request, self.config.call_timeout)
+    }
+
+    /// Puts `request` in the queue, its frame written.
+    fn enqueue(&mut self, request: M, timeout: Duration) -> Result<MessageId, CallRejected> {
         if self.queue.len() >= self.config.max_queued {
             return Err(CallRejected::QueueFull);
         }
@@ -632,17 +657,14 @@ impl<M: Messages> Session<M> {
         self.queue.push_back(Queued {
             message_id: message_id.clone(),
             handle_id: message_id.clone(),
-            action: R::ACTION,
+            action: call.action(),
             text,
             timeout,
             transaction,
             attempts: 0,
             not_before: None,
         });
-        Ok(CallHandle {
-            message_id,
-            request: PhantomData,
-        })
+        Ok(message_id)
     }
 
     /// How many calls wait to be sent (not counting the one in flight).
