@@ -16,7 +16,8 @@
 //!   dead-link timeout, a cap on message size and on calls queued, a
 //!   handshake timeout; and tell an observer each frame ([`Trace`]).
 //!
-//! TLS is rustls (with its `ring` provider), never OpenSSL.
+//! TLS is rustls, never OpenSSL; the program builds its TLS configurations
+//! with the crypto provider it picks (this crate turns none on).
 
 mod auth;
 mod client;
