@@ -339,7 +339,18 @@ async fn reconnect<M: Messages, S: Send>(
                 },
             }
         }
-        match config.open::<M>().await {
+        // Calls are taken while connecting, too.
+        let open = config.open::<M>();
+        tokio::pin!(open);
+        let opened = loop {
+            tokio::select! {
+                opened = &mut open => break opened,
+                more = driver.command_while_down() => if !more {
+                    return None;
+                },
+            }
+        };
+        match opened {
             Ok(socket) => {
                 link::note(
                     &driver.observer,
