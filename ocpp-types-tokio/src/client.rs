@@ -299,8 +299,8 @@ async fn keep<M: Messages, S: Send>(
 ) -> Vec<StoredMessage> {
     loop {
         match driver.run_on(&mut socket).await {
-            Ended::Closed => break,
-            Ended::Lost(why) => {
+            Ended::ClosedHere => break,
+            why => {
                 link::note(
                     &driver.observer,
                     &driver.charge_point,

@@ -26,7 +26,7 @@ mod server;
 mod stream;
 
 pub use client::{Client, ClientConfig, ConnectError};
-pub use link::{Caller, Error, LinkConfig, Observer, Trace};
+pub use link::{Caller, Ended, Error, LinkConfig, Observer, Trace};
 pub use server::{
     Accepted, Callers, Connection, Handshake, Pending, Refused, Server, ServerConfig,
 };

@@ -304,12 +304,24 @@ impl<M: Messages> Caller<M> {
 }
 
 /// How a connection ended.
-#[derive(Debug)]
-pub(crate) enum Ended {
-    /// The other side closed it, or it broke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ended {
+    /// The other side closed it, with the WebSocket's closing handshake.
+    ClosedByPeer,
+    /// This side closed it: the program asked ([`Caller::close`]).
+    ClosedHere,
+    /// It broke, or was dropped: why.
     Lost(String),
-    /// This side closed it: the program asked.
-    Closed,
+}
+
+impl fmt::Display for Ended {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Ended::ClosedByPeer => f.write_str("closed by the other side"),
+            Ended::ClosedHere => f.write_str("closed by this side"),
+            Ended::Lost(why) => f.write_str(why),
+        }
+    }
 }
 
 /// A session, its handlers and its callers' calls: what lives as long as a
@@ -396,9 +408,7 @@ impl<M: Messages, S: Send> Driver<M, S> {
                         Some(Ok(Message::Binary(_))) => {
                             self.note(format_args!("skipped a binary message (OCPP-J is text)"));
                         }
-                        Some(Ok(Message::Close(_))) | None => {
-                            return Ended::Lost("closed by the other side".into());
-                        }
+                        Some(Ok(Message::Close(_))) | None => return Ended::ClosedByPeer,
                         // Pings are answered by the WebSocket; pongs and
                         // pings show the link is alive.
                         Some(Ok(_)) => {}
@@ -409,7 +419,7 @@ impl<M: Messages, S: Send> Driver<M, S> {
                     Some(Command::Call(make)) => self.call(make),
                     Some(Command::Close) | None => {
                         let _ = socket.close(None).await;
-                        return Ended::Closed;
+                        return Ended::ClosedHere;
                     }
                 },
                 () = tokio::time::sleep_until(wake.into()) => {

@@ -509,10 +509,10 @@ impl<M: Messages> Connection<M> {
         Caller::new(self.parts.charge_point.clone(), self.channel.0.clone())
     }
 
-    /// Runs the connection's session until the connection ends: each CALL
-    /// of the charge point answered by `handlers`, with `state`, each call
-    /// of a [`Caller`] sent.
-    pub async fn run<S: Send>(self, handlers: Handlers<M, S>, state: S) {
+    /// Runs the connection's session until the connection ends, and says
+    /// how it ended: each CALL of the charge point answered by `handlers`,
+    /// with `state`, each call of a [`Caller`] sent.
+    pub async fn run<S: Send>(self, handlers: Handlers<M, S>, state: S) -> Ended {
         let Parts {
             charge_point,
             mut socket,
@@ -533,15 +533,12 @@ impl<M: Messages> Connection<M> {
         let serial = shared.callers.insert(&charge_point, driver.caller());
         let ended = driver.run_on(&mut socket).await;
         shared.callers.remove(&charge_point, serial);
-        let why = match ended {
-            Ended::Lost(why) => why,
-            Ended::Closed => "closed".into(),
-        };
         link::note(
             &shared.observer,
             &charge_point,
-            format_args!("disconnected: {why}"),
+            format_args!("disconnected: {ended}"),
         );
+        ended
     }
 }
 

@@ -232,3 +232,37 @@ async fn calls_beyond_the_cap_are_refused_and_unanswered_ones_time_out() {
     assert_eq!(outcomes, ["queue full", "timeout", "timeout", "timeout"]);
     reader.abort();
 }
+
+#[tokio::test]
+async fn a_broken_frame_is_answered_with_its_callerror_and_the_connection_goes_on() {
+    let (address, _, notes) = server().await;
+    let mut socket = connect(&address).await;
+    let answers = [
+        (
+            r#"[2,"b1","BootNotification",{"reason":"PowerUp"}]"#,
+            r#"[4,"b1","OccurrenceConstraintViolation","BootNotificationRequest: missing required field `chargingStation`",{"pointer":"/3","missing":["chargingStation"]}]"#,
+        ),
+        (
+            r#"[2,"b2","Reset",{"type":"Immediate"}]"#,
+            r#"[4,"b2","NotSupported","`Reset` is sent by the CSMS, not by a charge point",{"pointer":"/2"}]"#,
+        ),
+        (
+            r#"[2,"b3","Heartbeat",{}]"#,
+            r#"[4,"b3","NotImplemented","no handler for `Heartbeat`",{}]"#,
+        ),
+    ];
+    for (frame, answer) in answers {
+        socket.send(Message::text(frame)).await.unwrap();
+        let got = socket.next().await.unwrap().unwrap();
+        assert_eq!(got.to_text().unwrap(), answer);
+    }
+    let notes = notes.lock().unwrap();
+    assert_eq!(
+        notes
+            .iter()
+            .filter(|note| note.starts_with("a broken frame: "))
+            .count(),
+        2,
+        "{notes:?}"
+    );
+}

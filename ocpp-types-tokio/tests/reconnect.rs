@@ -31,6 +31,7 @@ async fn flaky_csms(
     let mut drop_once = true;
     loop {
         let (stream, _) = listener.accept().await.unwrap();
+        #[allow(clippy::result_large_err)] // the error type is tungstenite's
         let callback = |_: &Request, mut response: Response| {
             let subprotocol = HeaderValue::from_static("ocpp2.0.1");
             response

@@ -54,10 +54,14 @@ async fn server() -> (String, Callers, Arc<Mutex<Vec<String>>>) {
                         v16::BootNotificationResponse::new(accepted, DateTime::now(), 300)
                     })
                     .on(|_, _: v16::HeartbeatRequest| v16::HeartbeatResponse::new(DateTime::now()));
-                connection.run(handlers, ()).await
+                connection.run(handlers, ()).await;
             }
-            Accepted::V201(connection) => connection.run(csms_2x!(v201), ()).await,
-            Accepted::V21(connection) => connection.run(csms_2x!(v21), ()).await,
+            Accepted::V201(connection) => {
+                connection.run(csms_2x!(v201), ()).await;
+            }
+            Accepted::V21(connection) => {
+                connection.run(csms_2x!(v21), ()).await;
+            }
             _ => {}
         }
     }));
