@@ -1,5 +1,5 @@
-//! A charge point simulator that speaks OCPP-J over a real WebSocket, with
-//! nothing but `ocpp_types`' messages and frames for OCPP.
+//! A charge point simulator that speaks OCPP-J over a real WebSocket, on
+//! `ocpp_types_tokio`'s client.
 //!
 //! In one terminal, a central system (`examples/csms.rs`):
 //!
@@ -18,17 +18,16 @@
 //! authorization and a transaction with meter values (1.6: `StartTransaction`,
 //! `MeterValues`, `StopTransaction`; 2.x: `TransactionEvent` `Started`,
 //! `Updated`, `Ended`, and a `MeterValues` of the main meter). It answers the
-//! CSMS's requests (1.6 `GetConfiguration`, 2.x `GetVariables`). Last, it sends
-//! a `BootNotification` without a required property and checks that the CSMS
-//! answers it with a CALLERROR `OccurrenceConstraintViolation` (which 1.6
-//! spells `OccurenceConstraintViolation`). Then it closes the connection.
+//! CSMS's requests (1.6 `GetConfiguration`, 2.x `GetVariables`). Then it closes
+//! the connection.
 //!
-//! It runs an [`rpc::Session`](ocpp_types::rpc::Session), with a handler per
-//! action the CSMS may call ([`rpc::Handlers`](ocpp_types::rpc::Handlers)).
-//! When the connection drops in the middle of the session, it connects again
-//! (waiting 0.1 s, then twice as long each time, up to 8 attempts) and goes
-//! on: the session sends the transaction message that was in flight again,
-//! and any taken meanwhile, in order.
+//! It is an [`ocpp_types_tokio::Client`], with a handler per action the CSMS
+//! may call; it refuses no message of its own (a CSMS's refusal of a broken
+//! frame is tested in `ocpp-types-tokio/tests/hostile.rs`). When the
+//! connection drops in the middle of the session, the
+//! client connects again (after 0.1 s, then twice as long each time, up to
+//! 1 s) and the session goes on: the transaction message that was in flight
+//! is sent again, and any called meanwhile, in order.
 //!
 //! Each OCPP frame sent is a line `> <frame>` on stdout and each one received
 //! `< <frame>`, as on the wire; everything else goes to stderr. The exit
@@ -37,51 +36,43 @@
 mod exchange;
 
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
-use exchange::{Result, Wire};
-use ocpp_types::rpc::{
-    Action, Call, CallFailure, Config, ErrorCode, Event, Frame, Handlers, MessageId, Messages,
-    Session, Version,
-};
+use exchange::Result;
+use ocpp_types::rpc::{Action, Handlers, Messages, Version};
 use ocpp_types::{v16, v201, v21, DateTime};
-use serde_json::Value;
-use tokio::net::TcpStream;
-use tokio::time::timeout;
-use tokio_tungstenite::tungstenite::http::Uri;
-use tokio_tungstenite::tungstenite::ClientRequestBuilder;
+use ocpp_types_tokio::{Client, ClientConfig, LinkConfig};
 
 /// How long the charge point waits for any answer.
 const ANSWER_TIME: Duration = Duration::from_secs(10);
-/// How many times it tries to connect again after a drop.
-const RECONNECTS: u32 = 8;
 const VENDOR: &str = "ocpp-types";
 const MODEL: &str = "Simulator";
 const ID_TAG: &str = "04A2B3C4D5E6F7";
 
 /// What the charge point does in one version (its `Request` enum).
-trait Station: Messages {
+trait Station: Messages<Response: Send> + Send {
     /// The handler of each CSMS request it serves, with its state at hand.
     fn handlers() -> Handlers<Self, State>;
 
-    /// The session, from the boot to the broken call.
-    async fn run(cp: &mut ChargePoint<Self>) -> Result<()>;
+    /// The session, from the boot to the last status notification.
+    async fn run(cp: &ChargePoint<Self>) -> Result<()>;
 }
 
-/// What the handlers know and count.
+/// What the handlers know and count, shared with the session's script.
 #[derive(Default)]
-struct State {
-    heartbeat_interval: i64,
+struct Shared {
+    heartbeat_interval: AtomicI64,
     /// How many of the CSMS's requests they answered.
-    answered: usize,
+    answered: AtomicUsize,
 }
+
+type State = Arc<Shared>;
 
 /// One charge point's side of the connection.
 struct ChargePoint<M: Station> {
-    url: Uri,
-    wire: Wire,
-    session: Session<M>,
-    handlers: Handlers<M, State>,
+    client: Client<M>,
     state: State,
 }
 
@@ -89,149 +80,53 @@ impl<M: Station> ChargePoint<M> {
     /// Connects to `url` (`ws://host:port/<id>`), offering the version's
     /// subprotocol; fails when the CSMS does not choose it.
     async fn connect(url: &str) -> Result<ChargePoint<M>> {
-        let url: Uri = url.parse()?;
-        if url.scheme_str() != Some("ws") {
-            return Err("the URL must be ws://host:port/<charge point id>".into());
-        }
-        let config = Config::default().with_call_timeout(ANSWER_TIME);
-        Ok(ChargePoint {
-            wire: Self::open(&url).await?,
-            url,
-            session: Session::charge_point(config),
-            handlers: M::handlers(),
-            state: State::default(),
-        })
+        let link = LinkConfig::default()
+            .with_session(ocpp_types::rpc::Config::default().with_call_timeout(ANSWER_TIME));
+        let config = ClientConfig::new(url)?
+            .with_reconnect(Duration::from_millis(100), Duration::from_secs(1))
+            .with_link(link)
+            .with_observer(exchange::log);
+        let state = State::default();
+        let client = Client::connect(config, M::handlers(), state.clone()).await?;
+        eprintln!("connected to {url} with {}", M::VERSION.subprotocol());
+        Ok(ChargePoint { client, state })
     }
 
-    /// A WebSocket to `url` with the version's subprotocol.
-    async fn open(url: &Uri) -> Result<Wire> {
-        let host = url.host().ok_or("the URL has no host")?;
-        let stream = TcpStream::connect((host, url.port_u16().unwrap_or(80))).await?;
-        let subprotocol = M::VERSION.subprotocol();
-        let request = ClientRequestBuilder::new(url.clone()).with_sub_protocol(subprotocol);
-        // tungstenite fails the handshake unless the answer chooses it.
-        let (socket, _) =
-            tokio_tungstenite::client_async_with_config(request, stream, Some(exchange::config()))
-                .await?;
-        eprintln!("connected to {url} with {subprotocol}");
-        Ok(Wire::new(socket))
-    }
-
-    /// After a drop: connects again, waiting longer before each attempt.
-    async fn reconnect(&mut self) -> Result<()> {
-        self.session.disconnected();
-        let mut wait = Duration::from_millis(100);
-        for attempt in 1..=RECONNECTS {
-            tokio::time::sleep(wait).await;
-            match Self::open(&self.url).await {
-                Ok(wire) => {
-                    self.wire = wire;
-                    self.session.connected();
-                    return Ok(());
-                }
-                Err(error) => eprintln!("attempt {attempt} to connect again failed: {error}"),
-            }
-            wait *= 2;
-        }
-        Err("the CSMS is gone".into())
-    }
-
-    /// Calls `request` and waits for its response, answering the CSMS's
-    /// calls and sending heartbeats meanwhile, and connecting again when
-    /// the connection drops; a CALLERROR or a timeout fails.
-    async fn call<R>(&mut self, request: R) -> Result<R::Response>
+    /// Calls `request` and waits for its response; a CALLERROR or a timeout
+    /// fails.
+    async fn call<R>(&self, request: R) -> Result<R::Response>
     where
-        R: Action + Into<M>,
-        R::Response: TryFrom<M::Response, Error = M::Response>,
+        R: Action + Into<M> + Send + 'static,
+        R::Response: TryFrom<M::Response, Error = M::Response> + Send,
     {
-        let call = self.session.call(request)?;
-        loop {
-            while let Some(event) = self.session.poll_event() {
-                match event {
-                    Event::Answered(answered) => match call.outcome(answered) {
-                        Ok(outcome) => return outcome.map_err(|failure| failed::<R>(&failure)),
-                        Err(other) => eprintln!("{} answered", other.action),
-                    },
-                    Event::Request(incoming) => {
-                        let handlers = &mut self.handlers;
-                        handlers.handle(&mut self.session, &mut self.state, incoming)?;
-                    }
-                    other => return Err(format!("unexpected: {other:?}").into()),
-                }
-            }
-            if self.session.heartbeat_due(Instant::now()) {
-                self.session.heartbeat()?;
-            }
-            match self.wire.turn(&mut self.session).await {
-                Ok(true) => {}
-                Ok(false) => self.reconnect().await?,
-                Err(error) => {
-                    eprintln!("the connection failed: {error}");
-                    self.reconnect().await?;
-                }
-            }
-        }
-    }
-
-    /// Sends `request` with its required property `property` taken out,
-    /// straight on the wire, and checks that the CSMS answers with a
-    /// CALLERROR of `code` for it (which the session reads as an answer to
-    /// no call of its own).
-    async fn call_broken(
-        &mut self,
-        request: impl Into<M>,
-        property: &str,
-        code: ErrorCode,
-    ) -> Result<()> {
-        let id = MessageId::new("broken-1")?;
-        let mut frame: Value = serde_json::to_value(Call::<M>::new(id.clone(), request))?;
-        let payload = frame.get_mut(3).and_then(Value::as_object_mut);
-        payload
-            .and_then(|payload| payload.remove(property))
-            .ok_or_else(|| format!("the request has no `{property}`"))?;
-        self.wire.send(frame.to_string()).await?;
-        let text = timeout(ANSWER_TIME, self.wire.receive())
-            .await??
-            .ok_or("the CSMS closed the connection")?;
-        self.session.receive(&text, Instant::now());
-        match self.session.poll_event() {
-            Some(Event::Stray(Frame::CallError(error)))
-                if error.message_id == id && error.code == code =>
-            {
-                eprintln!("the broken call was answered: {error}");
-                Ok(())
-            }
-            other => {
-                Err(format!("expected a CALLERROR {code} to message {id}, got {other:?}").into())
-            }
-        }
+        let response = self.client.call(request).await;
+        response.map_err(|error| format!("{}: {error}", R::ACTION).into())
     }
 
     /// Checks that the CSMS made a request, and closes the connection.
-    async fn finish(mut self) -> Result<()> {
-        if self.state.answered == 0 {
+    async fn finish(self) -> Result<()> {
+        if self.state.answered.load(Ordering::Relaxed) == 0 {
             return Err("the CSMS made no request".into());
         }
-        timeout(ANSWER_TIME, self.wire.close()).await?
+        let unanswered = self.client.close().await;
+        match unanswered.is_empty() {
+            true => Ok(()),
+            false => Err(format!("{} transaction messages unanswered", unanswered.len()).into()),
+        }
     }
-}
-
-/// The error of a call of `R` that failed.
-fn failed<R: Action>(failure: &CallFailure) -> Box<dyn std::error::Error + Send + Sync> {
-    format!("{}: {failure}", R::ACTION).into()
 }
 
 impl Station for v16::Request {
     fn handlers() -> Handlers<v16::Request, State> {
         use v16::*;
         Handlers::new().on(|state: &mut State, request: GetConfigurationRequest| {
-            state.answered += 1;
+            state.answered.fetch_add(1, Ordering::Relaxed);
             let (known, unknown): (Vec<_>, Vec<_>) = request
                 .key
                 .unwrap_or_else(|| vec!["HeartbeatInterval".to_owned()])
                 .into_iter()
                 .partition(|key| key == "HeartbeatInterval");
-            let interval = state.heartbeat_interval.to_string();
+            let interval = state.heartbeat_interval.load(Ordering::Relaxed).to_string();
             let known = known
                 .into_iter()
                 .map(|key| ConfigurationKey::new(key, false).with_value(interval.clone()));
@@ -244,7 +139,7 @@ impl Station for v16::Request {
         })
     }
 
-    async fn run(cp: &mut ChargePoint<v16::Request>) -> Result<()> {
+    async fn run(cp: &ChargePoint<v16::Request>) -> Result<()> {
         use v16::*;
         let connector = 1;
         let status = |status| {
@@ -252,11 +147,13 @@ impl Station for v16::Request {
                 .with_timestamp(DateTime::now())
         };
         let boot = BootNotificationRequest::new(VENDOR, MODEL);
-        let booted = cp.call(boot.clone()).await?;
+        let booted = cp.call(boot).await?;
         if booted.status != BootNotificationResponseStatus::Accepted {
             return Err(format!("the boot was {}", booted.status).into());
         }
-        cp.state.heartbeat_interval = booted.interval;
+        cp.state
+            .heartbeat_interval
+            .store(booted.interval, Ordering::Relaxed);
         cp.call(HeartbeatRequest::new()).await?;
         cp.call(status(StatusNotificationRequestStatus::Available))
             .await?;
@@ -282,9 +179,7 @@ impl Station for v16::Request {
         cp.call(stop).await?;
         cp.call(status(StatusNotificationRequestStatus::Available))
             .await?;
-
-        let code = ocpp_types::rpc::ErrorCode::OccurrenceConstraintViolation;
-        cp.call_broken(boot, "chargePointModel", code).await
+        Ok(())
     }
 }
 
@@ -297,14 +192,16 @@ macro_rules! station_2x {
             fn handlers() -> Handlers<$version::Request, State> {
                 use $version::*;
                 Handlers::new().on(|state: &mut State, request: GetVariablesRequest| {
-                    state.answered += 1;
+                    state.answered.fetch_add(1, Ordering::Relaxed);
                     let results = request.get_variable_data.into_iter().map(|data| {
                         let (component, variable) = (data.component, data.variable);
                         if component.name == "OCPPCommCtrlr" && variable.name == "HeartbeatInterval"
                         {
                             let accepted = GetVariableStatusEnumType::Accepted;
                             GetVariableResultType::new(accepted, component, variable)
-                                .with_attribute_value(state.heartbeat_interval.to_string())
+                                .with_attribute_value(
+                                    state.heartbeat_interval.load(Ordering::Relaxed).to_string(),
+                                )
                         } else {
                             let unknown = GetVariableStatusEnumType::UnknownVariable;
                             GetVariableResultType::new(unknown, component, variable)
@@ -314,7 +211,7 @@ macro_rules! station_2x {
                 })
             }
 
-            async fn run(cp: &mut ChargePoint<$version::Request>) -> Result<()> {
+            async fn run(cp: &ChargePoint<$version::Request>) -> Result<()> {
                 use $version::*;
                 let (evse, connector) = (1, 1);
                 let status = |status| {
@@ -328,11 +225,13 @@ macro_rules! station_2x {
                     ChargingStationType::new(MODEL, VENDOR),
                     BootReasonEnumType::PowerUp,
                 );
-                let booted = cp.call(boot.clone()).await?;
+                let booted = cp.call(boot).await?;
                 if booted.status != RegistrationStatusEnumType::Accepted {
                     return Err(format!("the boot was {}", booted.status).into());
                 }
-                cp.state.heartbeat_interval = booted.interval;
+                cp.state
+                    .heartbeat_interval
+                    .store(booted.interval, Ordering::Relaxed);
                 cp.call(HeartbeatRequest::new()).await?;
                 cp.call(status(ConnectorStatusEnumType::Available)).await?;
 
@@ -387,9 +286,7 @@ macro_rules! station_2x {
                 .with_meter_value(energy(3040.0, ReadingContextEnumType::TransactionEnd));
                 cp.call(ended).await?;
                 cp.call(status(ConnectorStatusEnumType::Available)).await?;
-
-                let code = ocpp_types::rpc::ErrorCode::OccurrenceConstraintViolation;
-                cp.call_broken(boot, "chargingStation", code).await
+                Ok(())
             }
         }
     };
@@ -400,8 +297,8 @@ station_2x!(v21, "ISO14443");
 
 /// Connects to `url` as a charge point of `M`'s version and runs the session.
 async fn simulate<M: Station>(url: &str) -> Result<()> {
-    let mut cp = ChargePoint::<M>::connect(url).await?;
-    M::run(&mut cp).await?;
+    let cp = ChargePoint::<M>::connect(url).await?;
+    M::run(&cp).await?;
     cp.finish().await
 }
 
