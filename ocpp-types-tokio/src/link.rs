@@ -389,8 +389,8 @@ impl<M: Messages, S: Send> Driver<M, S> {
                         text: &text,
                     });
                 }
-                if let Err(error) = socket.send(Message::text(text)).await {
-                    return Ended::Lost(format!("sending failed: {error}"));
+                if let Err(why) = send(socket, Message::text(text), self.config.dead_after).await {
+                    return Ended::Lost(why);
                 }
             }
             let dead = heard + self.config.dead_after;
@@ -434,8 +434,8 @@ impl<M: Messages, S: Send> Driver<M, S> {
                     }
                     if now >= next_ping {
                         next_ping = now + self.config.ping_interval;
-                        if let Err(error) = socket.send(Message::Ping(Default::default())).await {
-                            return Ended::Lost(format!("sending failed: {error}"));
+                        if let Err(why) = send(socket, Message::Ping(Default::default()), self.config.dead_after).await {
+                            return Ended::Lost(why);
                         }
                     }
                 }
@@ -520,5 +520,17 @@ impl<M: Messages, S: Send> Driver<M, S> {
 
     fn note(&self, message: fmt::Arguments<'_>) {
         note(&self.observer, &self.charge_point, message);
+    }
+}
+
+/// Sends `message` within `limit`: a peer that reads nothing (its buffers
+/// full) is dropped, not waited for.
+async fn send(socket: &mut Socket, message: Message, limit: Duration) -> Result<(), String> {
+    match tokio::time::timeout(limit, socket.send(message)).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(error)) => Err(format!("sending failed: {error}")),
+        Err(_) => Err(format!(
+            "the other side read nothing for {limit:?}: dropped"
+        )),
     }
 }

@@ -266,3 +266,44 @@ async fn a_broken_frame_is_answered_with_its_callerror_and_the_connection_goes_o
         "{notes:?}"
     );
 }
+
+#[tokio::test]
+async fn a_peer_that_floods_and_reads_nothing_is_held_back_then_dropped() {
+    let (address, _, notes) = server().await;
+    let mut stream = handshake(&address).await;
+    // Heartbeats, masked, as fast as the connection takes them; their
+    // answers are never read. The server stops reading once it can't send,
+    // so the writes stall: what it holds for this peer is bounded.
+    let call = br#"[2,"1","Heartbeat",{}]"#;
+    let mut frame = vec![0x81, 0x80 | call.len() as u8, 0, 0, 0, 0];
+    frame.extend_from_slice(call);
+    let mut burst = Vec::new();
+    for _ in 0..1000 {
+        burst.extend_from_slice(&frame);
+    }
+    let mut written = 0usize;
+    let stalled = loop {
+        match tokio::time::timeout(Duration::from_millis(500), stream.write_all(&burst)).await {
+            Ok(Ok(())) => written += burst.len(),
+            Ok(Err(_)) => break false, // dropped
+            Err(_) => break true,
+        }
+        assert!(
+            written < 1 << 30,
+            "the server took 1 GiB without sending it back"
+        );
+    };
+    eprintln!("{written} bytes taken before the writes stalled");
+    assert!(stalled || written > 0);
+    assert!(written < 256 << 20, "{written} bytes taken");
+    // Then, reading nothing for longer than the dead-link timeout, it is
+    // dropped.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let notes = notes.lock().unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|note| note.contains("read nothing for 400ms")),
+        "{written} bytes; {notes:?}"
+    );
+}
