@@ -422,7 +422,7 @@ impl<M: Messages, S: Send> Driver<M, S> {
                 command = self.commands.recv() => match command {
                     Some(Command::Call(make)) => self.call(make),
                     Some(Command::Close) | None => {
-                        let _ = socket.close(None).await;
+                        close(socket).await;
                         return Ended::ClosedHere;
                     }
                 },
@@ -430,7 +430,7 @@ impl<M: Messages, S: Send> Driver<M, S> {
                     let now = Instant::now();
                     self.session.handle_timeout(now);
                     if now >= dead {
-                        let _ = socket.close(None).await;
+                        close(socket).await;
                         return Ended::Lost(format!(
                             "nothing came for {:?}: dropped",
                             self.config.dead_after
@@ -537,4 +537,12 @@ async fn send(socket: &mut Socket, message: Message, limit: Duration) -> Result<
             "the other side read nothing for {limit:?}: dropped"
         )),
     }
+}
+
+/// How long closing a connection may wait for its close frame to go out.
+const CLOSE_TIME: Duration = Duration::from_secs(1);
+
+/// Closes the connection, without waiting on a peer that reads nothing.
+async fn close(socket: &mut Socket) {
+    let _ = tokio::time::timeout(CLOSE_TIME, socket.close(None)).await;
 }

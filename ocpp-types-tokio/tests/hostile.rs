@@ -298,7 +298,7 @@ async fn a_peer_that_floods_and_reads_nothing_is_held_back_then_dropped() {
     assert!(written < 256 << 20, "{written} bytes taken");
     // Then, reading nothing for longer than the dead-link timeout, it is
     // dropped.
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    tokio::time::sleep(Duration::from_millis(1800)).await;
     let notes = notes.lock().unwrap();
     assert!(
         notes
