@@ -307,3 +307,22 @@ async fn a_peer_that_floods_and_reads_nothing_is_held_back_then_dropped() {
         "{written} bytes; {notes:?}"
     );
 }
+
+#[tokio::test]
+async fn a_quiet_peer_is_pinged() {
+    let (address, _, _) = server().await;
+    let mut stream = handshake(&address).await;
+    let start = Instant::now();
+    let mut header = [0; 2];
+    tokio::time::timeout(Duration::from_secs(2), stream.read_exact(&mut header))
+        .await
+        .expect("no frame came")
+        .unwrap();
+    // A final ping frame, unmasked, with no payload, after the interval.
+    assert_eq!(header, [0x89, 0x00]);
+    assert!(
+        start.elapsed() >= Duration::from_millis(80),
+        "{:?}",
+        start.elapsed()
+    );
+}

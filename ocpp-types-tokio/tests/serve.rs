@@ -5,11 +5,16 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use futures_util::{SinkExt, StreamExt};
 use ocpp_types::rpc::{Handlers, Version};
 use ocpp_types::{v16, v201, v21, DateTime};
 use ocpp_types_tokio::{
     Accepted, Callers, Client, ClientConfig, Error, Server, ServerConfig, Trace,
 };
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::Message;
 
 /// The CSMS's handlers of a 2.x version: boots accepted, heartbeats.
 macro_rules! csms_2x {
@@ -179,4 +184,106 @@ async fn a_server_of_some_versions_refuses_the_others() {
     assert!(tokio::time::timeout(Duration::from_millis(200), heartbeat)
         .await
         .is_err());
+}
+
+#[tokio::test]
+async fn each_charge_point_has_its_policy_and_its_deviations_are_observed() {
+    let deviations = Arc::new(Mutex::new(Vec::new()));
+    let seen = deviations.clone();
+    let config = ServerConfig::default().with_versions(&[Version::V201]);
+    let server = Server::bind("127.0.0.1:0", config)
+        .await
+        .unwrap()
+        // A known quirky charge point is read leniently; the others strictly.
+        .with_admission(|handshake| {
+            Some(match handshake.charge_point {
+                "QUIRKY" => ocpp_types::Policy::TOLERANT,
+                _ => ocpp_types::Policy::STRICT,
+            })
+        })
+        .with_observer(move |trace| {
+            if let Trace::Deviation {
+                charge_point,
+                deviation,
+            } = trace
+            {
+                let line = format!("{charge_point} {} {deviation}", deviation.pointer());
+                seen.lock().unwrap().push(line);
+            }
+        });
+    let url = format!("ws://{}", server.local_addr().unwrap());
+    tokio::spawn(server.serve(|accepted| async move {
+        if let Accepted::V201(connection) = accepted {
+            connection.run(csms_2x!(v201), ()).await;
+        }
+    }));
+    // The same BootNotification, with a property 2.0.1 does not have.
+    let boot = r#"[2,"1","BootNotification",{"chargingStation":{"model":"BelayBox","vendorName":"Pionix","firmware":"1.2"},"reason":"PowerUp"}]"#;
+    let mut answers = Vec::new();
+    for id in ["QUIRKY", "STRICT"] {
+        let mut request = format!("{url}/{id}").into_client_request().unwrap();
+        let subprotocol = HeaderValue::from_static("ocpp2.0.1");
+        request
+            .headers_mut()
+            .insert("Sec-WebSocket-Protocol", subprotocol);
+        let stream = TcpStream::connect(url.trim_start_matches("ws://"))
+            .await
+            .unwrap();
+        let (mut socket, _) = tokio_tungstenite::client_async(request, stream)
+            .await
+            .unwrap();
+        socket.send(Message::text(boot)).await.unwrap();
+        let answer = socket.next().await.unwrap().unwrap();
+        answers.push(answer.to_text().unwrap()[..16].to_owned());
+    }
+    assert_eq!(answers, [r#"[3,"1",{"current"#, r#"[4,"1","FormatVi"#]);
+    assert_eq!(
+        *deviations.lock().unwrap(),
+        ["QUIRKY /3/chargingStation/firmware BootNotificationRequest.chargingStation (ChargingStationType): unknown field `firmware` dropped"]
+    );
+}
+
+#[tokio::test]
+async fn a_client_sends_heartbeats_when_they_are_due() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let heartbeats = Arc::new(AtomicUsize::new(0));
+    let counted = heartbeats.clone();
+    let server = Server::bind("127.0.0.1:0", ServerConfig::default())
+        .await
+        .unwrap();
+    let url = format!("ws://{}/CP001", server.local_addr().unwrap());
+    tokio::spawn(server.serve(move |accepted| {
+        let counted = counted.clone();
+        async move {
+            let Accepted::V201(connection) = accepted else {
+                return;
+            };
+            // Accepted with a heartbeat every second.
+            let handlers = Handlers::new()
+                .on(|_, _: v201::BootNotificationRequest| {
+                    let accepted = v201::RegistrationStatusEnumType::Accepted;
+                    v201::BootNotificationResponse::new(DateTime::now(), 1, accepted)
+                })
+                .on(move |_, _: v201::HeartbeatRequest| {
+                    counted.fetch_add(1, Ordering::Relaxed);
+                    v201::HeartbeatResponse::new(DateTime::now())
+                });
+            connection.run(handlers, ()).await;
+        }
+    }));
+    let config = ClientConfig::new(&url).unwrap();
+    let cp = Client::<v201::Request>::connect(config, Handlers::new(), ())
+        .await
+        .unwrap();
+    let station = v201::ChargingStationType::new("BelayBox", "Pionix");
+    let boot = v201::BootNotificationRequest::new(station, v201::BootReasonEnumType::PowerUp);
+    cp.call(boot).await.unwrap();
+    assert_eq!(heartbeats.load(Ordering::Relaxed), 0);
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let sent = heartbeats.load(Ordering::Relaxed);
+    assert!(
+        (1..=3).contains(&sent),
+        "{sent} heartbeats in 2.5 s, one due each second"
+    );
+    cp.close().await;
 }
