@@ -116,10 +116,11 @@ pub struct Server {
 }
 
 /// What every connection of a server needs.
+#[derive(Clone)]
 struct Shared {
     config: ServerConfig,
     tls: Option<TlsAcceptor>,
-    admit: Option<Box<Admit>>,
+    admit: Option<Arc<Admit>>,
     observer: Option<Observer>,
     callers: Callers,
 }
@@ -149,8 +150,10 @@ impl Server {
         })
     }
 
+    /// The settings to change: connections accepted already keep the ones
+    /// they had.
     fn shared_mut(&mut self) -> &mut Shared {
-        Arc::get_mut(&mut self.shared).expect("configured before it serves")
+        Arc::make_mut(&mut self.shared)
     }
 
     /// Serves over TLS (`wss://`, security profiles 2 and 3) with `tls`: its
@@ -170,7 +173,7 @@ impl Server {
         mut self,
         admit: impl Fn(&Handshake<'_>) -> Option<Policy> + Send + Sync + 'static,
     ) -> Server {
-        self.shared_mut().admit = Some(Box::new(admit));
+        self.shared_mut().admit = Some(Arc::new(admit));
         self
     }
 
