@@ -201,7 +201,8 @@ async fn calls_beyond_the_cap_are_refused_and_unanswered_ones_time_out() {
     let mut calls = Vec::new();
     for _ in 0..4 {
         let caller = caller.clone();
-        let timeout = Duration::from_millis(200);
+        // Long enough that the first is still in flight when the fourth comes.
+        let timeout = Duration::from_millis(1000);
         calls.push(tokio::spawn(async move {
             caller
                 .call_with_timeout(v201::ClearCacheRequest::new(), timeout)
@@ -298,7 +299,17 @@ async fn a_peer_that_floods_and_reads_nothing_is_held_back_then_dropped() {
     assert!(written < 256 << 20, "{written} bytes taken");
     // Then, reading nothing for longer than the dead-link timeout, it is
     // dropped.
-    tokio::time::sleep(Duration::from_millis(1800)).await;
+    let dropped = |notes: &[String]| {
+        notes
+            .iter()
+            .any(|note| note.contains("read nothing for 400ms"))
+    };
+    for _ in 0..50 {
+        if dropped(&notes.lock().unwrap()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let notes = notes.lock().unwrap();
     assert!(
         notes

@@ -105,9 +105,19 @@ async fn transaction_messages_reach_the_csms_once_each_in_order_across_a_drop() 
         outage,
     ));
 
+    // The observer tells when the client knows the connection is lost.
+    let lost = Arc::new(Notify::new());
+    let told = lost.clone();
     let config = ClientConfig::new(&url)
         .unwrap()
-        .with_reconnect(Duration::from_millis(50), Duration::from_millis(200));
+        .with_reconnect(Duration::from_millis(50), Duration::from_millis(200))
+        .with_observer(move |trace| {
+            if let ocpp_types_tokio::Trace::Note { message, .. } = trace {
+                if message.starts_with("lost: ") {
+                    told.notify_one();
+                }
+            }
+        });
     let client = Client::<v201::Request>::connect(config, Handlers::new(), ())
         .await
         .unwrap();
@@ -121,7 +131,7 @@ async fn transaction_messages_reach_the_csms_once_each_in_order_across_a_drop() 
     let caller = client.caller();
     let updated = tokio::spawn(async move { caller.call(event(Updated, 1)).await });
     dropped.notified().await;
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    lost.notified().await;
     // While the connection is down: a transaction message is taken, and
     // waits; another call is not.
     let caller = client.caller();
