@@ -114,12 +114,9 @@ fn struct_visitor(ty: &Type, data: &Struct) -> Visitor {
         } else {
             quote!(#krate::__private::field(&mut __map, &mut #slot, __path, #name, #wire))
         };
-        // A lenient reading may take `null` for an optional field as absent.
-        if f.optional {
-            quote!(#krate::__private::absent_if_null(#read, &mut #slot, __path, #wire)?)
-        } else {
-            quote!(#read?)
-        }
+        // (An optional field's slot reads a `null` as absent under a
+        // lenient policy that asks for it.)
+        quote!(#read?)
     });
 
     // Unknown properties: an error on a closed type, kept in the flattened

@@ -178,11 +178,7 @@ pub(crate) fn invalid_type<E: Error>(
     expected: impl fmt::Display,
 ) -> E {
     let kind = match found {
-        Found::Null => {
-            // An optional field reads a tolerated null as absent.
-            super::lenient::null_tolerated(path);
-            ErrorKind::Null
-        }
+        Found::Null => ErrorKind::Null,
         _ => ErrorKind::WrongType,
     };
     fail(
@@ -222,12 +218,6 @@ pub(crate) fn broken<E: Error>(path: Path<'_>, broken: &super::Violation) -> Res
     } else {
         Err(violation(path, broken))
     }
-}
-
-/// Forgets the record of an error that a lenient reading recovered from.
-#[cold]
-pub(crate) fn forget() {
-    let _ = RECORD.try_with(|slot| slot.borrow_mut().take());
 }
 
 /// Required fields that were not in the object, all of them at once.

@@ -14,22 +14,28 @@ thread_local! {
     static DEVIATIONS: RefCell<Vec<Deviation>> = const { RefCell::new(Vec::new()) };
     /// How many more were tolerated, counted but not kept.
     static OMITTED: Cell<usize> = const { Cell::new(0) };
-    /// The path of a `null` just tolerated for an optional field, which the
-    /// field reads as absent.
-    static NULL_AT: RefCell<Option<Vec<crate::Segment>>> = const { RefCell::new(None) };
 }
 
-/// While alive, `policy` is in force on this thread.
+/// While alive, `policy` is in force on this thread, with deviations of
+/// its own: a lenient reading inside another (a type whose `Deserialize`
+/// reads an embedded document leniently) neither sees nor loses the outer
+/// one's, which come back when it ends.
 pub(crate) struct Lenient {
     was: Policy,
+    outer: Vec<Deviation>,
+    outer_omitted: usize,
 }
 
 impl Lenient {
     pub(crate) fn enter(policy: Policy) -> Lenient {
-        let _ = DEVIATIONS.try_with(|list| list.borrow_mut().clear());
-        let _ = OMITTED.try_with(|count| count.set(0));
+        let outer = DEVIATIONS
+            .try_with(|list| std::mem::take(&mut *list.borrow_mut()))
+            .unwrap_or_default();
+        let outer_omitted = OMITTED.try_with(|count| count.replace(0)).unwrap_or(0);
         Lenient {
             was: POLICY.with(|slot| slot.replace(policy)),
+            outer,
+            outer_omitted,
         }
     }
 
@@ -47,7 +53,9 @@ impl Lenient {
 impl Drop for Lenient {
     fn drop(&mut self) {
         POLICY.with(|slot| slot.set(self.was));
-        let _ = NULL_AT.try_with(|slot| slot.borrow_mut().take());
+        let outer = std::mem::take(&mut self.outer);
+        let _ = DEVIATIONS.try_with(|list| *list.borrow_mut() = outer);
+        let _ = OMITTED.try_with(|count| count.set(self.outer_omitted));
     }
 }
 
@@ -97,38 +105,44 @@ pub(crate) fn tolerate_shown(
     true
 }
 
-/// For an optional field whose value was `null`: remembers where, so that
-/// the field reads it as absent when the error reaches it.
-#[cold]
-pub(crate) fn null_tolerated(path: Path<'_>) -> bool {
-    if !policy().null_as_absent {
-        return false;
-    }
-    let _ = NULL_AT.try_with(|slot| *slot.borrow_mut() = Some(path.segments()));
-    true
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{KeyValue, Segment};
 
-/// Whether the error that reached the optional field at `path` is the
-/// tolerated `null` of that very field; if so it is recorded as a deviation.
-#[cold]
-pub(crate) fn is_tolerated_null(path: Path<'_>) -> bool {
-    let here = path.segments();
-    let matches = NULL_AT
-        .try_with(|slot| {
-            let mut slot = slot.borrow_mut();
-            let matches = slot.as_ref() == Some(&here);
-            if matches {
-                *slot = None;
-            }
-            matches
-        })
-        .unwrap_or(false);
-    if matches {
-        tolerate(
+    #[test]
+    fn a_lenient_reading_inside_another_keeps_the_outer_ones_deviations() {
+        let outer = Lenient::enter(Policy::TOLERANT);
+        let path = Path::Root("Outer");
+        assert!(tolerate(
             ErrorKind::Null,
-            path,
-            format_args!("null for an optional field, read as absent"),
+            Path::Field(&path, "outer"),
+            format_args!("outer")
+        ));
+        // A reading inside it, with a policy of its own.
+        let inner = crate::from_str_with::<KeyValue>(
+            r#"{"key": "k", "read_only": "true"}"#,
+            Policy::TOLERANT,
+        )
+        .unwrap();
+        assert_eq!(inner.deviations.len(), 1);
+        assert_eq!(
+            inner.deviations[0].path(),
+            [Segment::Field("read_only")]
         );
+        assert_eq!(policy(), Policy::TOLERANT);
+        assert!(tolerate(
+            ErrorKind::Null,
+            Path::Field(&path, "later"),
+            format_args!("later")
+        ));
+        let (deviations, omitted) = outer.take();
+        let paths: Vec<String> = deviations.iter().map(Deviation::pointer).collect();
+        assert_eq!(
+            (paths, omitted),
+            (vec!["/outer".to_owned(), "/later".to_owned()], 0)
+        );
+        drop(outer);
+        assert_eq!(policy(), Policy::STRICT);
     }
-    matches
 }

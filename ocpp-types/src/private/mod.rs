@@ -34,8 +34,8 @@ pub use limits::{
     LimitedItems, Limits, Violation,
 };
 pub use object::{
-    absent_if_null, closed_unknown, field, limited_field, limited_items_field, next_key, FieldName,
-    Key, KeySeed, OptionalSlot, Slot, UnknownKeys,
+    closed_unknown, field, limited_field, limited_items_field, next_key, FieldName, Key, KeySeed,
+    OptionalSlot, Slot, UnknownKeys,
 };
 pub use path::Path;
 pub use schema::{document, object, open_strings, standalone, strings, Defs, Schema};

@@ -6,7 +6,7 @@ use super::leaf::ReadLimited;
 use super::limits::Limits;
 use super::value::Skip;
 use super::{At, DeserializeAt, Expect, Path, Visit};
-use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess};
+use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, Visitor};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt;
@@ -98,6 +98,18 @@ pub trait Slot<T> {
     fn is_given(&self) -> bool;
     /// The value read for the property.
     fn put(&mut self, value: T);
+
+    /// Reads the property's value with `seed` (at `path`), into the slot.
+    #[inline(always)]
+    fn read<'de, A, S>(&mut self, map: &mut A, seed: S, path: Path<'_>) -> Result<(), A::Error>
+    where
+        A: MapAccess<'de>,
+        S: DeserializeSeed<'de, Value = T>,
+    {
+        let _ = path;
+        self.put(map.next_value_seed(seed)?);
+        Ok(())
+    }
 }
 
 impl<T> Slot<T> for Option<T> {
@@ -139,6 +151,64 @@ impl<T> Slot<T> for OptionalSlot<T> {
     fn put(&mut self, value: T) {
         self.0 = Some(Some(value));
     }
+
+    /// Under a policy that reads `null` for an optional field as absent,
+    /// the value is first asked whether it is `null` (the format's
+    /// `deserialize_option`), so that a `null` is never an error to recover
+    /// from; strictly, it is read as any field's.
+    #[inline(always)]
+    fn read<'de, A, S>(&mut self, map: &mut A, seed: S, path: Path<'_>) -> Result<(), A::Error>
+    where
+        A: MapAccess<'de>,
+        S: DeserializeSeed<'de, Value = T>,
+    {
+        if super::lenient::policy().null_as_absent {
+            self.0 = Some(map.next_value_seed(NullAsAbsent { seed, path })?);
+        } else {
+            self.put(map.next_value_seed(seed)?);
+        }
+        Ok(())
+    }
+}
+
+/// An optional field's value under a policy that reads `null` as absent:
+/// `None` for a `null` (reported as a deviation), else what `seed` reads.
+struct NullAsAbsent<'p, S> {
+    seed: S,
+    path: Path<'p>,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for NullAsAbsent<'_, S> {
+    type Value = Option<S::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for NullAsAbsent<'_, S> {
+    type Value = Option<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value, or null for none")
+    }
+
+    fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+        super::lenient::tolerate(
+            crate::ErrorKind::Null,
+            self.path,
+            format_args!("null for an optional field, read as absent"),
+        );
+        Ok(None)
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+        self.visit_none()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        self.seed.deserialize(deserializer).map(Some)
+    }
 }
 
 /// Reads the value of field `name`, with `seed`, into its slot, unless the
@@ -160,8 +230,7 @@ where
     if slot.is_given() {
         return Err(duplicate_field(path, type_name, name));
     }
-    slot.put(map.next_value_seed(seed)?);
-    Ok(())
+    slot.read(map, seed, Path::Field(&path, name))
 }
 
 /// Reads the value of field `name` into its slot.
@@ -257,38 +326,6 @@ pub fn closed_unknown<'de, A: MapAccess<'de>>(
         return Err(super::unknown_field(path, type_name, &name, allowed));
     }
     seen.skip(map, path, type_name, name)
-}
-
-/// The result of reading an optional field: a `null` that the policy of a
-/// lenient reading tolerates leaves the field absent, but given.
-#[inline(always)]
-pub fn absent_if_null<T, E>(
-    result: Result<(), E>,
-    slot: &mut OptionalSlot<T>,
-    path: Path<'_>,
-    name: &'static str,
-) -> Result<(), E> {
-    match result {
-        Ok(()) => Ok(()),
-        Err(error) => null_or(error, slot, path, name),
-    }
-}
-
-#[cold]
-#[inline(never)]
-fn null_or<T, E>(
-    error: E,
-    slot: &mut OptionalSlot<T>,
-    path: Path<'_>,
-    name: &'static str,
-) -> Result<(), E> {
-    if super::lenient::is_tolerated_null(Path::Field(&path, name)) {
-        super::error::forget();
-        slot.0 = Some(None);
-        Ok(())
-    } else {
-        Err(error)
-    }
 }
 
 /// The unknown properties seen in an object (skipped in an open one,
