@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use ocpp_types::rpc::{
     Action, Call, CallError, Direction, Endpoint, ErrorCode, Frame, FrameError, MessageId,
-    MessageType, Messages, Mismatch, Pending, Responses, Role, Unconfirmed, Version,
+    MessageType, Messages, Mismatch, Pending, Responses, Role, Side, Unconfirmed, Version,
     DESCRIPTION_LIMIT,
 };
 use ocpp_types::{v16, v201, v21, ErrorKind, OcppType, Policy};
@@ -67,7 +67,7 @@ struct Refused<M> {
     error: FrameError,
     frame: String,
     /// The side that read it (`None`: an observer).
-    reader: Option<Role>,
+    reader: Side,
     messages: PhantomData<fn() -> M>,
 }
 
@@ -95,7 +95,7 @@ fn refused<M: Messages>(
     Refused {
         error,
         frame: frame.to_owned(),
-        reader: reader.role(),
+        reader: reader.side(),
         messages: PhantomData,
     }
 }
@@ -147,9 +147,9 @@ impl<M: Messages> Refused<M> {
 
         // The side that sent the frame; it made the call a CALLERROR answers.
         let mut sender = match self.reader {
-            Some(Role::Csms) => Endpoint::<M>::charge_point(),
-            Some(Role::ChargePoint) => Endpoint::<M>::csms(),
-            None => Endpoint::<M>::observer(),
+            Side::Csms => Endpoint::<M>::charge_point(),
+            Side::ChargePoint => Endpoint::<M>::csms(),
+            Side::Observer => Endpoint::<M>::observer(),
         };
         let id = error.message_id().map_or("-1", MessageId::as_str);
         let action = match error.message_type() {
@@ -2534,7 +2534,8 @@ fn a_tolerant_endpoint_reads_what_its_policy_tolerates_and_reports_it() {
 
     // Tolerant: read, and the deviation reported.
     let mut tolerant = Endpoint::<v16::Request>::csms().with_policy(Policy::TOLERANT);
-    assert_eq!(tolerant.role(), Some(Role::Csms));
+    assert_eq!(tolerant.side(), Side::Csms);
+    assert_eq!(Endpoint::<v16::Request>::observer().side(), Side::Observer);
     let frame = tolerant.read(WALLBOX_BOOT).unwrap();
     let Frame::Call(Call {
         payload: v16::Request::BootNotification(boot),

@@ -126,10 +126,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(inner.deviations.len(), 1);
-        assert_eq!(
-            inner.deviations[0].path(),
-            [Segment::Field("read_only")]
-        );
+        assert_eq!(inner.deviations[0].path(), [Segment::Field("read_only")]);
         assert_eq!(policy(), Policy::TOLERANT);
         assert!(tolerate(
             ErrorKind::Null,

@@ -3,7 +3,7 @@
 
 use super::frame::{Call, Frame, MessageId, MessageType};
 use super::read::{read, FrameError};
-use super::{Messages, Role};
+use super::{Messages, Side};
 use crate::__private::Lenient as Guard;
 use crate::{Deviation, Policy};
 use serde::ser::Error as _;
@@ -126,7 +126,7 @@ impl Default for Pending {
 /// ```
 #[derive(Debug)]
 pub struct Endpoint<M> {
-    role: Option<Role>,
+    side: Side,
     pending: Pending,
     policy: Policy,
     deviations: Vec<Deviation>,
@@ -139,12 +139,12 @@ impl<M: Messages> Endpoint<M> {
     /// The central system's side: a CALL of an action that only the CSMS
     /// sends is answered with `NotSupported`.
     pub fn csms() -> Endpoint<M> {
-        Endpoint::new(Some(Role::Csms))
+        Endpoint::new(Side::Csms)
     }
 
     /// The charge point's side.
     pub fn charge_point() -> Endpoint<M> {
-        Endpoint::new(Some(Role::ChargePoint))
+        Endpoint::new(Side::ChargePoint)
     }
 
     /// A reader of both sides' frames, such as a log of a session: calls of
@@ -154,12 +154,12 @@ impl<M: Messages> Endpoint<M> {
     /// apart by their message id alone: the two sides of a session should
     /// not have calls of one id open at once.
     pub fn observer() -> Endpoint<M> {
-        Endpoint::new(None)
+        Endpoint::new(Side::Observer)
     }
 
-    fn new(role: Option<Role>) -> Endpoint<M> {
+    fn new(side: Side) -> Endpoint<M> {
         Endpoint {
-            role,
+            side,
             pending: Pending::default(),
             policy: Policy::STRICT,
             deviations: Vec::new(),
@@ -178,9 +178,9 @@ impl<M: Messages> Endpoint<M> {
         Endpoint { policy, ..self }
     }
 
-    /// The side this is; `None` for an observer.
-    pub fn role(&self) -> Option<Role> {
-        self.role
+    /// What it reads as.
+    pub fn side(&self) -> Side {
+        self.side
     }
 
     /// The calls waiting for an answer.
@@ -217,10 +217,10 @@ impl<M: Messages> Endpoint<M> {
         if policy == Policy::STRICT {
             self.deviations.clear();
             self.omitted = 0;
-            return read(text, self.role, &mut self.pending);
+            return read(text, self.side, &mut self.pending);
         }
         let guard = Guard::enter(policy);
-        let frame = read(text, self.role, &mut self.pending);
+        let frame = read(text, self.side, &mut self.pending);
         let (deviations, omitted) = guard.take();
         // Pointers count from the frame, as a FrameError's do: the payload
         // is its element 3 (CALL, SEND) or 2 (CALLRESULT).
@@ -271,7 +271,7 @@ impl<M: Messages> Endpoint<M> {
     /// remembers a CALL as pending; see [`call`](Self::call).
     pub fn send(&mut self, call: &Call<M>) -> Result<String, serde_json::Error> {
         let action = call.payload.info();
-        if let Some(role) = self.role {
+        if let Some(role) = self.side.role() {
             if !action.direction.allows(role) {
                 return Err(serde_json::Error::custom(format_args!(
                     "`{}` may not be sent by this side ({role:?})",

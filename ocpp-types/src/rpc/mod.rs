@@ -200,6 +200,50 @@ pub enum Role {
     ChargePoint,
 }
 
+/// What an [`Endpoint`] reads as: one side of a connection, or an observer
+/// of both (a reader of logs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Side {
+    /// The central system: a CALL only the CSMS sends is refused.
+    Csms,
+    /// The charge point: a CALL only a charge point sends is refused.
+    ChargePoint,
+    /// Both sides' frames, as a log has them: calls of every direction are
+    /// read, and every call read is remembered.
+    Observer,
+}
+
+impl Side {
+    /// The role of this side, who sends its own calls; `None` for an
+    /// observer.
+    pub const fn role(self) -> Option<Role> {
+        match self {
+            Side::Csms => Some(Role::Csms),
+            Side::ChargePoint => Some(Role::ChargePoint),
+            Side::Observer => None,
+        }
+    }
+
+    /// Who sends the CALLs this side reads: the other side; `None` for an
+    /// observer, which reads both.
+    pub const fn peer(self) -> Option<Role> {
+        match self {
+            Side::Csms => Some(Role::ChargePoint),
+            Side::ChargePoint => Some(Role::Csms),
+            Side::Observer => None,
+        }
+    }
+}
+
+impl From<Role> for Side {
+    fn from(role: Role) -> Side {
+        match role {
+            Role::Csms => Side::Csms,
+            Role::ChargePoint => Side::ChargePoint,
+        }
+    }
+}
+
 /// The way an action's request may travel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Direction {

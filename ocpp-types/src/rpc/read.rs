@@ -4,7 +4,7 @@
 //! where, becomes a [`FrameError`] that knows its CALLERROR.
 
 use super::frame::{Call, CallError, CallResult, Frame, MessageId, MessageType, UnexpectedResult};
-use super::{ErrorCode, Messages, Pending, Responses, Role, Version};
+use super::{ErrorCode, Messages, Pending, Responses, Role, Side, Version};
 use crate::__private::{At, Escaped, Path, Structured};
 use crate::{Error, ErrorKind};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, SeqAccess, Visitor};
@@ -17,16 +17,16 @@ use std::marker::PhantomData;
 /// is cut, and ends with `…`.
 pub const DESCRIPTION_LIMIT: usize = 255;
 
-/// Reads `text` as a frame of `M`'s version, as the `role` side (`None`: a
+/// Reads `text` as a frame of `M`'s version, as `side` (an observer reads a
 /// log of both sides, where every call read is also remembered).
 pub(super) fn read<M: Messages>(
     text: &str,
-    role: Option<Role>,
+    side: Side,
     pending: &mut Pending,
 ) -> Result<Frame<M>, FrameError> {
     let mut state = State {
         version: M::VERSION,
-        role,
+        side,
         pending,
         message_type: None,
         message_id: None,
@@ -56,7 +56,7 @@ pub(super) fn read<M: Messages>(
 /// What is known of the frame so far.
 struct State<'a> {
     version: Version,
-    role: Option<Role>,
+    side: Side,
     pending: &'a mut Pending,
     message_type: Option<MessageType>,
     message_id: Option<MessageId>,
@@ -270,7 +270,7 @@ fn read_call<'de, A: SeqAccess<'de>, M: Messages>(
     let send = message_type == MessageType::Send;
     // A log's reader remembers every call, a broken one too, once its id
     // and action are read: its CALLRESULT or CALLERROR follows.
-    if let (None, false, Some(id)) = (state.role, send, &state.message_id) {
+    if let (Side::Observer, false, Some(id)) = (state.side, send, &state.message_id) {
         state.pending.insert(id.clone(), info.name);
     }
     if info.unconfirmed != send {
@@ -285,11 +285,7 @@ fn read_call<'de, A: SeqAccess<'de>, M: Messages>(
             format_args!("`{}` is sent in a {is}, not in a {not}", info.name),
         ));
     }
-    if let Some(role) = state.role {
-        let sender = match role {
-            Role::Csms => Role::ChargePoint,
-            Role::ChargePoint => Role::Csms,
-        };
+    if let Some(sender) = state.side.peer() {
         if !info.direction.allows(sender) {
             let (by, not) = match sender {
                 Role::Csms => ("a charge point", "the CSMS"),
