@@ -8,13 +8,16 @@
 
 use ocpp_types::{
     ocpp_type, ConfigurationStatus, DataTransferRequest, DataTransferResponse, DataTransferStatus,
-    Error, ErrorKind, GetConfigurationResponse, KeyValue, OcppType, SecurityEvent,
-    SecurityEventEnum, Segment,
+    ErrorKind, GetConfigurationResponse, KeyValue, OcppType, SecurityEvent, SecurityEventEnum,
+    Segment,
 };
 use serde_json::error::Category;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::fmt::Debug;
+
+mod common;
+use common::rejected;
 
 /// A sensor's reading, with a limit of every kind.
 #[ocpp_type(deny_unknown_fields)]
@@ -42,56 +45,6 @@ fn reading(extra: &str) -> String {
     format!(
         r#"{{"sensor": "t1", "celsius": 20, "phases": [1], "takenAt": "2026-11-27T10:00:00Z"{extra}}}"#
     )
-}
-
-/// The error of reading `text` as `T` with `ocpp_types::from_str`, which must
-/// fail; checked against `serde_json::from_str` of the same text: the same
-/// message and the same position.
-fn rejected<T: OcppType + Debug>(text: &str) -> Error {
-    let error = match ocpp_types::from_str::<T>(text) {
-        Ok(value) => panic!("{text} was accepted as {value:?}"),
-        Err(error) => error,
-    };
-    let json_error = match serde_json::from_str::<T>(text) {
-        Ok(value) => panic!("{text} was accepted by serde_json::from_str as {value:?}"),
-        Err(error) => error,
-    };
-    if matches!(
-        error.kind(),
-        ErrorKind::Syntax | ErrorKind::EndOfInput | ErrorKind::Io
-    ) {
-        // The parser's own error: serde_json keeps it as it is, and we put
-        // the path in front of it.
-        assert_eq!(
-            json_error.classify(),
-            error.json_error().classify(),
-            "{text}"
-        );
-        assert_ne!(json_error.classify(), Category::Data, "{text}");
-        let shown = error.to_string();
-        let theirs = json_error.to_string();
-        assert!(
-            shown == theirs || shown.ends_with(&format!(": {theirs}")),
-            "{text}: {shown} / {theirs}"
-        );
-    } else {
-        assert_eq!(error.to_string(), json_error.to_string(), "{text}");
-    }
-    assert_eq!(
-        (error.line(), error.column()),
-        (json_error.line(), json_error.column()),
-        "{text}"
-    );
-    assert_eq!(
-        error.to_string(),
-        format!(
-            "{} at line {} column {}",
-            error.message(),
-            error.line(),
-            error.column()
-        )
-    );
-    error
 }
 
 // ---------------------------------------------------------------------------

@@ -4,24 +4,12 @@
 //! by their string, floats JSON can't hold, private setters, descriptions
 //! made by macros, and messages that hostile input can't stretch or break.
 
-use ocpp_types::{
-    ocpp_type, DataTransferStatus, Error, ErrorKind, KeyValue, OcppType, SecurityEvent,
-};
+use ocpp_types::{ocpp_type, DataTransferStatus, ErrorKind, KeyValue, OcppType, SecurityEvent};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::fmt::Debug;
 
-/// The error of reading `text` as `T` with `ocpp_types::from_str`, which must
-/// fail, after checking that `serde_json::from_str` shows the same.
-fn rejected<T: OcppType + Debug>(text: &str) -> Error {
-    let error = match ocpp_types::from_str::<T>(text) {
-        Ok(value) => panic!("{text} was accepted as {value:?}"),
-        Err(error) => error,
-    };
-    let json_error = serde_json::from_str::<T>(text).unwrap_err();
-    assert_eq!(error.to_string(), json_error.to_string(), "{text}");
-    error
-}
+mod common;
+use common::rejected;
 
 // ---------------------------------------------------------------------------
 // Keys given twice.
