@@ -465,8 +465,6 @@ fn help_goes_to_stdout_for_the_program_and_each_command() {
     );
 }
 
-// The sample documents, in-process: the same verdicts as `cargo run --example tour`.
-
 /// The file names in `examples/data/<name>/`, sorted.
 fn sample_files(name: &str) -> Vec<String> {
     let dir = Path::new(ROOT).join("examples/data").join(name);
@@ -476,66 +474,6 @@ fn sample_files(name: &str) -> Vec<String> {
         .collect();
     files.sort();
     files
-}
-
-/// Reads `text` as a `ty` and, if that works, checks that what it writes
-/// reads back and writes the same again.
-fn check(ty: &TypeInfo, text: &str) -> Result<(), String> {
-    let written = ty.canonical_json(text).map_err(|error| error.to_string())?;
-    assert_eq!(ty.canonical_json(&written).unwrap(), written);
-    Ok(())
-}
-
-#[test]
-fn every_sample_document_gets_the_verdict_its_name_says() {
-    for ty in &TYPES {
-        let name = ty.name();
-        let files = sample_files(name);
-        for prefix in ["valid-", "invalid-"] {
-            assert!(
-                files.iter().any(|file| file.starts_with(prefix)),
-                "no {prefix} file for {name}"
-            );
-        }
-        for file in files {
-            assert!(
-                file.ends_with(".json")
-                    && (file.starts_with("valid-") || file.starts_with("invalid-")),
-                "{name}/{file} is not named valid-….json or invalid-….json"
-            );
-            let text = std::fs::read_to_string(
-                Path::new(ROOT).join("examples/data").join(name).join(&file),
-            )
-            .unwrap();
-            match check(ty, &text) {
-                Ok(()) => assert!(file.starts_with("valid-"), "{name}/{file} was accepted"),
-                Err(message) => {
-                    assert!(
-                        file.starts_with("invalid-"),
-                        "{name}/{file} was rejected: {message}"
-                    );
-                    // Every message names the type, at the start of its path or in its text.
-                    assert!(message.contains(name), "{name}/{file}: {message}");
-                }
-            }
-        }
-    }
-    // Nothing else in examples/data but the type directories, the JSON Lines
-    // sample and the modules' directories (tests/samples.rs looks in them).
-    let mut entries: Vec<String> = std::fs::read_dir(Path::new(ROOT).join("examples/data"))
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-        .collect();
-    entries.sort();
-    let mut expected: Vec<String> = TYPES.iter().map(|ty| ty.name().to_owned()).collect();
-    expected.push("GetConfigurationResponse.jsonl".to_owned());
-    for (module, _) in ocpp_types::MODULES.iter().skip(1) {
-        if Path::new(ROOT).join("examples/data").join(module).exists() {
-            expected.push(module.to_string());
-        }
-    }
-    expected.sort();
-    assert_eq!(entries, expected);
 }
 
 // Hostile input: strings that a message echoes hold control characters,

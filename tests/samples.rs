@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use jsonschema::Draft;
-use ocpp_types::{ErrorKind, Segment, TypeInfo, MODULES};
+use ocpp_types::{ErrorKind, Segment, TypeInfo, MODULES, TYPES};
 use serde_json::Value;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -196,7 +196,20 @@ fn every_sample_gets_the_verdict_its_name_says() {
         samples.len(),
         wrong.join("\n")
     );
-    // The samples of the modules are there to be checked.
+    // Each type of the crate root has samples of both kinds, and so has
+    // each module.
+    for ty in &TYPES {
+        for named_valid in [true, false] {
+            assert!(
+                samples.iter().any(|s| s.module.is_empty()
+                    && s.ty.name() == ty.name()
+                    && s.named_valid() == named_valid),
+                "no {} sample of {}",
+                if named_valid { "valid" } else { "invalid" },
+                ty.name()
+            );
+        }
+    }
     for module in ["v16", "v201", "v21", "everest"] {
         for named_valid in [true, false] {
             assert!(
@@ -300,4 +313,24 @@ fn every_sample_read_leniently_reports_its_mistake_first() {
         tolerated * 2 > invalid,
         "only {tolerated} of {invalid} invalid samples read leniently"
     );
+}
+
+#[test]
+fn examples_data_holds_the_samples_folders_only() {
+    // Nothing else in examples/data but the type directories, the JSON Lines
+    // sample and the modules' directories (tests/samples.rs looks in them).
+    let mut entries: Vec<String> = std::fs::read_dir(Path::new(ROOT).join("examples/data"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    entries.sort();
+    let mut expected: Vec<String> = TYPES.iter().map(|ty| ty.name().to_owned()).collect();
+    expected.push("GetConfigurationResponse.jsonl".to_owned());
+    for (module, _) in MODULES.iter().skip(1) {
+        if Path::new(ROOT).join("examples/data").join(module).exists() {
+            expected.push(module.to_string());
+        }
+    }
+    expected.sort();
+    assert_eq!(entries, expected);
 }
