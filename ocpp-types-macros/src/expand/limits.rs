@@ -43,12 +43,12 @@ fn value(limits: &Limits, krate: &TokenStream) -> TokenStream {
             // The sign apart from the literal, which can't be negative.
             let sign = (v < 0).then(|| quote!(-));
             let magnitude = proc_macro2::Literal::u128_unsuffixed(v.unsigned_abs());
-            quote!(::core::option::Option::Some(#krate::__private::Bound::Int(#sign #magnitude)))
+            quote!(::core::option::Option::Some(#krate::__private::Number::Int(#sign #magnitude)))
         }
         Some(Bound::Float(v)) => {
             let sign = v.is_sign_negative().then(|| quote!(-));
             let magnitude = proc_macro2::Literal::f64_unsuffixed(v.abs());
-            quote!(::core::option::Option::Some(#krate::__private::Bound::Float(#sign #magnitude)))
+            quote!(::core::option::Option::Some(#krate::__private::Number::Float(#sign #magnitude)))
         }
         None => quote!(::core::option::Option::None),
     };

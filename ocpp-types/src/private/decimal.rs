@@ -8,7 +8,7 @@
 //! integer `value × 10^n` is a multiple of the integer `multiple × 10^n`, with
 //! `n` large enough to make both whole: integer arithmetic, without rounding.
 
-use super::limits::{Bound, Number};
+use super::limits::Number;
 use std::fmt::{self, Write};
 
 /// `digits × 10^exponent`, a finite number's magnitude.
@@ -97,7 +97,7 @@ impl Decimal {
 }
 
 /// Whether `value` is a whole number of times `multiple` (which is above 0).
-pub fn is_multiple(value: Number, multiple: Bound) -> bool {
+pub fn is_multiple(value: Number, multiple: Number) -> bool {
     let value = match value {
         Number::Int(v) => Decimal::of_int(v),
         Number::Float(v) => match Decimal::of_float(v) {
@@ -106,8 +106,8 @@ pub fn is_multiple(value: Number, multiple: Bound) -> bool {
         },
     };
     let multiple = match multiple {
-        Bound::Int(v) => Decimal::of_int(v),
-        Bound::Float(v) => match Decimal::of_float(v) {
+        Number::Int(v) => Decimal::of_int(v),
+        Number::Float(v) => match Decimal::of_float(v) {
             Some(decimal) => decimal,
             None => return false,
         },
@@ -200,10 +200,10 @@ impl Write for Text {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_multiple, Bound, Decimal, Number};
+    use super::{is_multiple, Decimal, Number};
 
     fn float(value: f64, multiple: f64) -> bool {
-        is_multiple(Number::Float(value), Bound::Float(multiple))
+        is_multiple(Number::Float(value), Number::Float(multiple))
     }
 
     #[test]
@@ -286,18 +286,21 @@ mod tests {
         assert!(!float(5e-324, 0.1));
         assert!(float(0.75, 0.25));
         assert!(!float(f64::INFINITY, 0.1));
-        assert!(is_multiple(Number::Int(10), Bound::Int(5)));
-        assert!(!is_multiple(Number::Int(11), Bound::Int(5)));
-        assert!(is_multiple(Number::Int(-15), Bound::Float(2.5)));
-        assert!(is_multiple(Number::Int(7), Bound::Float(0.1)));
-        assert!(!is_multiple(Number::Float(7.05), Bound::Int(1)));
+        assert!(is_multiple(Number::Int(10), Number::Int(5)));
+        assert!(!is_multiple(Number::Int(11), Number::Int(5)));
+        assert!(is_multiple(Number::Int(-15), Number::Float(2.5)));
+        assert!(is_multiple(Number::Int(7), Number::Float(0.1)));
+        assert!(!is_multiple(Number::Float(7.05), Number::Int(1)));
         // Large multiples: no overflow.
         let third = i128::MAX / 3;
-        assert!(is_multiple(Number::Int(third * 3), Bound::Int(third)));
-        assert!(!is_multiple(Number::Int(third * 3 - 1), Bound::Int(third)));
-        assert!(is_multiple(Number::Float(1e30), Bound::Int(10i128.pow(20))));
+        assert!(is_multiple(Number::Int(third * 3), Number::Int(third)));
+        assert!(!is_multiple(Number::Int(third * 3 - 1), Number::Int(third)));
+        assert!(is_multiple(
+            Number::Float(1e30),
+            Number::Int(10i128.pow(20))
+        ));
         // 2^127 - 1 is prime: no power of ten is a multiple of it.
-        assert!(!is_multiple(Number::Float(1e38), Bound::Int(i128::MAX)));
-        assert!(is_multiple(Number::Int(i128::MAX), Bound::Int(i128::MAX)));
+        assert!(!is_multiple(Number::Float(1e38), Number::Int(i128::MAX)));
+        assert!(is_multiple(Number::Int(i128::MAX), Number::Int(i128::MAX)));
     }
 }

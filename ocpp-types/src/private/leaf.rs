@@ -500,9 +500,7 @@ fn read_items<'de, A: SeqAccess<'de>, R: ReadItem<'de>>(
     reader: &R,
     max_items: Option<u64>,
 ) -> Result<Vec<R::Item>, A::Error> {
-    // Trust a length hint only so far: a hostile one must not allocate much.
-    let capacity = seq.size_hint().unwrap_or(0).min(4096);
-    let mut items = Vec::with_capacity(capacity);
+    let mut items = Vec::with_capacity(preallocated(seq.size_hint()));
     let max = max_items.map_or(usize::MAX, |max| usize::try_from(max).unwrap_or(usize::MAX));
     while items.len() < max {
         match seq.next_element_seed(ItemSeed(reader, Path::Index(&path, items.len())))? {
@@ -844,3 +842,9 @@ macro_rules! read_limited_floats {
     )*};
 }
 read_limited_floats!(f32, f64);
+
+/// How many items to make room for, from a format's length hint: trusted
+/// only so far, as a hostile one must not allocate much.
+pub(crate) fn preallocated(hint: Option<usize>) -> usize {
+    hint.unwrap_or(0).min(4096)
+}

@@ -12,14 +12,14 @@ pub struct Limits {
     pub min_length: Option<u64>,
     /// Most characters.
     pub max_length: Option<u64>,
-    pub minimum: Option<Bound>,
-    pub maximum: Option<Bound>,
+    pub minimum: Option<Number>,
+    pub maximum: Option<Number>,
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
     pub format: Option<Format>,
     /// The value divided by it is a whole number, in decimal: `0.3` is a
     /// multiple of `0.1`, as the JSON texts mean.
-    pub multiple_of: Option<Bound>,
+    pub multiple_of: Option<Number>,
     /// draft-04: a number written with a fraction or an exponent (`5.0`)
     /// is not an integer.
     pub strict_integer: bool,
@@ -27,9 +27,10 @@ pub struct Limits {
     pub items: Option<&'static Limits>,
 }
 
-/// A bound of a number, as written in the attribute.
+/// A number: a bound as written in the attribute (`minimum`, `maximum`,
+/// `multipleOf`), or a value that broke one, for the message.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Bound {
+pub enum Number {
     Int(i128),
     Float(f64),
 }
@@ -58,12 +59,12 @@ impl Format {
 pub enum Violation {
     TooShort { length: usize, min: u64 },
     TooLong { length: usize, max: u64 },
-    Below { value: Number, min: Bound },
-    Above { value: Number, max: Bound },
+    Below { value: Number, min: Number },
+    Above { value: Number, max: Number },
     TooFewItems { count: usize, min: u64 },
     TooManyItems { count: usize, max: u64 },
     NotFormat { format: Format },
-    NotMultiple { value: Number, multiple: Bound },
+    NotMultiple { value: Number, multiple: Number },
 }
 
 impl Violation {
@@ -76,22 +77,6 @@ impl Violation {
             Violation::TooFewItems { .. } | Violation::TooManyItems { .. } => ErrorKind::ItemCount,
             Violation::NotFormat { .. } => ErrorKind::Format,
             Violation::NotMultiple { .. } => ErrorKind::MultipleOf,
-        }
-    }
-}
-
-/// A number that broke a bound, for the message.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Number {
-    Int(i128),
-    Float(f64),
-}
-
-impl fmt::Display for Bound {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Bound::Int(v) => write!(f, "{v}"),
-            Bound::Float(v) => write!(f, "{}", Float(*v)),
         }
     }
 }
@@ -193,12 +178,12 @@ impl Limited for String {
 
 /// Whether `number` is below (`Less`) or above (`Greater`) `bound`, exactly
 /// for integers and by floating point otherwise.
-fn compare(number: Number, bound: Bound) -> Option<std::cmp::Ordering> {
+fn compare(number: Number, bound: Number) -> Option<std::cmp::Ordering> {
     match (number, bound) {
-        (Number::Int(n), Bound::Int(b)) => Some(n.cmp(&b)),
-        (Number::Int(n), Bound::Float(b)) => int_to_float(n, b),
-        (Number::Float(n), Bound::Int(b)) => int_to_float(b, n).map(std::cmp::Ordering::reverse),
-        (Number::Float(n), Bound::Float(b)) => n.partial_cmp(&b),
+        (Number::Int(n), Number::Int(b)) => Some(n.cmp(&b)),
+        (Number::Int(n), Number::Float(b)) => int_to_float(n, b),
+        (Number::Float(n), Number::Int(b)) => int_to_float(b, n).map(std::cmp::Ordering::reverse),
+        (Number::Float(n), Number::Float(b)) => n.partial_cmp(&b),
     }
 }
 

@@ -30,8 +30,8 @@ pub use escape::{Escaped, Quote, MAX_ECHOED_CHARS, MAX_MESSAGE_LEN};
 pub use leaf::any;
 pub(crate) use lenient::{policy, Lenient};
 pub use limits::{
-    check_finite, check_item_limits, check_limits, is_date_time, Bound, Finite, Format, Limited,
-    LimitedItems, Limits, Violation,
+    check_finite, check_item_limits, check_limits, is_date_time, Finite, Format, Limited,
+    LimitedItems, Limits, Number, Violation,
 };
 pub use object::{
     closed_unknown, field, limited_field, limited_items_field, next_key, FieldName, Key, KeySeed,

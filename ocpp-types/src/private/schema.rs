@@ -3,7 +3,7 @@
 //! types are written inline. The bounds are the ones `DeserializeAt` enforces,
 //! so a document is valid against the schema exactly when it deserializes.
 
-use super::limits::{Bound, Limits};
+use super::limits::{Limits, Number};
 use crate::OcppType;
 use serde_json::{json, Map, Value};
 use std::any::TypeId;
@@ -97,7 +97,7 @@ fn constrained(schema: Value, limits: &Limits) -> Value {
     set("minItems", limits.min_items.map(Value::from));
     set("maxItems", limits.max_items.map(Value::from));
     set("multipleOf", limits.multiple_of.map(bound_value));
-    let tighter = |own: Option<&Value>, bound: Option<Bound>, wanted: Ordering| {
+    let tighter = |own: Option<&Value>, bound: Option<Number>, wanted: Ordering| {
         let bound = bound?;
         match own.and_then(|own| compare_bound(bound, own)) {
             Some(ordering) if ordering != wanted => None,
@@ -153,33 +153,33 @@ pub fn open_strings(description: &str, known: &[&str]) -> Value {
 /// are integers (`u64::MAX - 1` is tighter than `u64::MAX`, though not as
 /// f64s), else as f64s (no f64 lies between `u64::MAX` or `i64::MAX` and
 /// the power of two each rounds to, so that is exact enough).
-fn compare_bound(bound: Bound, own: &Value) -> Option<Ordering> {
+fn compare_bound(bound: Number, own: &Value) -> Option<Ordering> {
     let own_int = own
         .as_i64()
         .map(i128::from)
         .or_else(|| own.as_u64().map(i128::from));
     match (bound, own_int) {
-        (Bound::Int(bound), Some(own)) => Some(bound.cmp(&own)),
+        (Number::Int(bound), Some(own)) => Some(bound.cmp(&own)),
         _ => bound_f64(bound).partial_cmp(&own.as_f64()?),
     }
 }
 
-fn bound_f64(bound: Bound) -> f64 {
+fn bound_f64(bound: Number) -> f64 {
     match bound {
-        Bound::Int(v) => v as f64,
-        Bound::Float(v) => v,
+        Number::Int(v) => v as f64,
+        Number::Float(v) => v,
     }
 }
 
 /// A bound as a JSON number: exact for integers that fit 64 bits.
-fn bound_value(bound: Bound) -> Value {
+fn bound_value(bound: Number) -> Value {
     match bound {
-        Bound::Int(v) => match (i64::try_from(v), u64::try_from(v)) {
+        Number::Int(v) => match (i64::try_from(v), u64::try_from(v)) {
             (Ok(v), _) => v.into(),
             (_, Ok(v)) => v.into(),
             _ => (v as f64).into(),
         },
-        Bound::Float(v) => v.into(),
+        Number::Float(v) => v.into(),
     }
 }
 

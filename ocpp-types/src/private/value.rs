@@ -101,7 +101,7 @@ impl<'de> Expect<'de> for AnyValue<'_> {
 
     fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let depth = self.deeper()?;
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        let mut items = Vec::with_capacity(super::leaf::preallocated(seq.size_hint()));
         while let Some(item) = seq.next_element_seed(Nested {
             path: Path::Index(&self.path, items.len()),
             depth,
