@@ -56,6 +56,7 @@ async fn serve(port: u16) -> Result<()> {
         LinkConfig::default().with_ping(Duration::from_secs(3600), Duration::from_secs(7200));
     let config = ServerConfig::default()
         .with_versions(&[Version::V201])
+        .with_max_connections(20_000)
         .with_link(link);
     let server = Server::bind(("127.0.0.1", port), config).await?;
     ready();

@@ -14,7 +14,8 @@
 //!   heartbeats when due.
 //! - Both keep the link honest ([`LinkConfig`]): WebSocket pings, a
 //!   dead-link timeout, a cap on message size and on calls queued, a
-//!   handshake timeout; and tell an observer each frame ([`Trace`]).
+//!   handshake timeout (and a server, a cap on connections open); and tell
+//!   an observer each frame ([`Trace`]).
 //!
 //! TLS is rustls, never OpenSSL; the program builds its TLS configurations
 //! with the crypto provider it picks (this crate turns none on).

@@ -15,6 +15,7 @@ use std::time::Duration;
 use ocpp_types::rpc::{Handlers, Messages, Session, Version};
 use ocpp_types::{Escaped, Policy};
 use tokio::net::{TcpListener, TcpStream, ToSocketAddrs};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_rustls::rustls::pki_types::CertificateDer;
 use tokio_rustls::rustls::ServerConfig as TlsConfig;
 use tokio_rustls::TlsAcceptor;
@@ -32,16 +33,21 @@ pub struct ServerConfig {
     /// The versions served, each by its subprotocol; a charge point's
     /// connection goes with the first one it offers that is here.
     pub versions: Vec<Version>,
+    /// The most connections open at once, handshakes included (10,000 by
+    /// default): past it, the server accepts no more until one ends, so
+    /// that peers opening connections they never use cost bounded memory.
+    pub max_connections: usize,
     /// How each connection is kept honest.
     pub link: LinkConfig,
 }
 
 impl Default for ServerConfig {
-    /// Every version this crate was built with, and the default
-    /// [`LinkConfig`].
+    /// Every version this crate was built with, at most 10,000
+    /// connections, and the default [`LinkConfig`].
     fn default() -> Self {
         ServerConfig {
             versions: crate::VERSIONS.to_vec(),
+            max_connections: 10_000,
             link: LinkConfig::default(),
         }
     }
@@ -52,6 +58,14 @@ impl ServerConfig {
     pub fn with_versions(self, versions: &[Version]) -> ServerConfig {
         ServerConfig {
             versions: versions.to_vec(),
+            ..self
+        }
+    }
+
+    /// With at most `connections` open at once.
+    pub fn with_max_connections(self, connections: usize) -> ServerConfig {
+        ServerConfig {
+            max_connections: connections,
             ..self
         }
     }
@@ -118,6 +132,8 @@ pub struct Server {
 /// What every connection of a server needs.
 #[derive(Clone)]
 struct Shared {
+    /// A permit per connection open, of `config.max_connections`.
+    slots: Arc<Semaphore>,
     config: ServerConfig,
     tls: Option<TlsAcceptor>,
     admit: Option<Arc<Admit>>,
@@ -141,6 +157,7 @@ impl Server {
         Ok(Server {
             listener: TcpListener::bind(address).await?,
             shared: Arc::new(Shared {
+                slots: Arc::new(Semaphore::new(config.max_connections)),
                 config,
                 tls: None,
                 admit: None,
@@ -200,12 +217,18 @@ impl Server {
 
     /// The next connection, before its handshakes: run
     /// [`handshake`](Pending::handshake) in a task of its own.
+    ///
+    /// While [`ServerConfig::max_connections`] are open, it waits for one
+    /// to end.
     pub async fn accept(&self) -> io::Result<Pending> {
+        let slot = self.shared.slots.clone().acquire_owned().await;
+        let slot = slot.map_err(|_| io::Error::other("the server is closed"))?;
         let (stream, remote) = self.listener.accept().await?;
         Ok(Pending {
             stream,
             remote,
             shared: self.shared.clone(),
+            slot,
         })
     }
 
@@ -235,6 +258,8 @@ pub struct Pending {
     stream: TcpStream,
     remote: SocketAddr,
     shared: Arc<Shared>,
+    /// Its place among the connections open, given back when it ends.
+    slot: OwnedSemaphorePermit,
 }
 
 impl fmt::Debug for Pending {
@@ -345,6 +370,7 @@ impl Pending {
             socket,
             policy,
             shared: shared.clone(),
+            _slot: self.slot,
         };
         Accepted::new(version, parts).ok_or_else(|| format!("{version} is not built in"))
     }
@@ -434,6 +460,8 @@ struct Parts {
     socket: Socket,
     policy: Policy,
     shared: Arc<Shared>,
+    /// Held while the connection is open.
+    _slot: OwnedSemaphorePermit,
 }
 
 /// A charge point's connection let in, in the version it negotiated: run
@@ -521,6 +549,7 @@ impl<M: Messages> Connection<M> {
             mut socket,
             policy,
             shared,
+            _slot,
         } = self.parts;
         let link = Arc::new(shared.config.link.clone());
         let session = Session::csms(link.session.with_policy(policy));

@@ -337,3 +337,38 @@ async fn a_quiet_peer_is_pinged() {
         start.elapsed()
     );
 }
+
+#[tokio::test]
+async fn past_the_connection_cap_the_server_waits_for_one_to_end() {
+    let link = LinkConfig::default().with_handshake_timeout(Duration::from_millis(300));
+    let config = ServerConfig::default()
+        .with_versions(&[Version::V201])
+        .with_max_connections(2)
+        .with_link(link);
+    let server = Server::bind("127.0.0.1:0", config).await.unwrap();
+    let address = server.local_addr().unwrap().to_string();
+    tokio::spawn(server.serve(|accepted| async move {
+        if let Accepted::V201(connection) = accepted {
+            connection.run(Handlers::new(), ()).await;
+        }
+    }));
+    // Two connections that never say anything hold both places...
+    let _silent = [
+        TcpStream::connect(&address).await.unwrap(),
+        TcpStream::connect(&address).await.unwrap(),
+    ];
+    // ...so a charge point's handshake waits until their handshakes time out.
+    let start = Instant::now();
+    let mut socket = connect(&address).await;
+    let waited = start.elapsed();
+    assert!(waited >= Duration::from_millis(200), "{waited:?}");
+    socket
+        .send(Message::text(r#"[2,"1","Heartbeat",{}]"#))
+        .await
+        .unwrap();
+    let answer = socket.next().await.unwrap().unwrap();
+    assert!(answer
+        .to_text()
+        .unwrap()
+        .starts_with(r#"[4,"1","NotImplemented""#));
+}
