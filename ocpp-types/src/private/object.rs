@@ -99,14 +99,14 @@ pub trait Slot<T> {
     /// The value read for the property.
     fn put(&mut self, value: T);
 
-    /// Reads the property's value with `seed` (at `path`), into the slot.
+    /// Reads the property's value with `seed` into the slot (`path` is
+    /// where it is, for an optional field's tolerated `null`).
     #[inline(always)]
-    fn read<'de, A, S>(&mut self, map: &mut A, seed: S, path: Path<'_>) -> Result<(), A::Error>
+    fn read<'de, A, S>(&mut self, map: &mut A, seed: S, _path: Path<'_>) -> Result<(), A::Error>
     where
         A: MapAccess<'de>,
         S: DeserializeSeed<'de, Value = T>,
     {
-        let _ = path;
         self.put(map.next_value_seed(seed)?);
         Ok(())
     }

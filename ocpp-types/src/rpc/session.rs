@@ -613,12 +613,6 @@ impl<M: Messages> Session<M> {
     where
         R: Action + Into<M>,
     {
-        if !R::DIRECTION.allows(self.role) {
-            return Err(CallRejected::Direction {
-                action: R::ACTION,
-                role: self.role,
-            });
-        }
         let message_id = self.enqueue(request.into(), timeout)?;
         Ok(CallHandle {
             message_id,
@@ -633,17 +627,19 @@ impl<M: Messages> Session<M> {
     pub fn heartbeat(&mut self) -> Result<MessageId, CallRejected> {
         let mut empty = serde_json::Deserializer::from_str("{}");
         let request = M::__read_request("Heartbeat", &mut empty).map_err(CallRejected::Invalid)?;
-        if !request.info().direction.allows(self.role) {
-            return Err(CallRejected::Direction {
-                action: request.action(),
-                role: self.role,
-            });
-        }
         self.enqueue(request, self.config.call_timeout)
     }
 
-    /// Puts `request` in the queue, its frame written.
+    /// Puts `request` in the queue, its frame written, if this side may
+    /// send it now.
     fn enqueue(&mut self, request: M, timeout: Duration) -> Result<MessageId, CallRejected> {
+        let info = request.info();
+        if !info.direction.allows(self.role) {
+            return Err(CallRejected::Direction {
+                action: info.name,
+                role: self.role,
+            });
+        }
         if self.queue.len() >= self.config.max_queued {
             return Err(CallRejected::QueueFull);
         }
@@ -657,7 +653,7 @@ impl<M: Messages> Session<M> {
         self.queue.push_back(Queued {
             message_id: message_id.clone(),
             handle_id: message_id.clone(),
-            action: call.action(),
+            action: info.name,
             text,
             timeout,
             transaction,
