@@ -331,25 +331,8 @@ async fn reconnect<M: Messages, S: Send>(
     let (mut wait, max) = config.reconnect;
     loop {
         let until = Instant::now() + wait;
-        loop {
-            tokio::select! {
-                () = tokio::time::sleep_until(until.into()) => break,
-                open = driver.command_while_down() => if !open {
-                    return None;
-                },
-            }
-        }
-        // Calls are taken while connecting, too.
-        let open = config.open::<M>();
-        tokio::pin!(open);
-        let opened = loop {
-            tokio::select! {
-                opened = &mut open => break opened,
-                more = driver.command_while_down() => if !more {
-                    return None;
-                },
-            }
-        };
+        while_down(driver, tokio::time::sleep_until(until.into())).await?;
+        let opened = while_down(driver, config.open::<M>()).await?;
         match opened {
             Ok(socket) => {
                 link::note(
@@ -366,5 +349,22 @@ async fn reconnect<M: Messages, S: Send>(
             ),
         }
         wait = (wait * 2).min(max);
+    }
+}
+
+/// Runs `work` (a wait, an attempt to connect) while taking the calls that
+/// come meanwhile; `None` when the program closes the client first.
+async fn while_down<M: Messages, S: Send, T>(
+    driver: &mut Driver<M, S>,
+    work: impl std::future::Future<Output = T>,
+) -> Option<T> {
+    tokio::pin!(work);
+    loop {
+        tokio::select! {
+            done = &mut work => return Some(done),
+            open = driver.command_while_down() => if !open {
+                return None;
+            },
+        }
     }
 }
