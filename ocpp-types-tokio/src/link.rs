@@ -341,8 +341,6 @@ pub(crate) struct Driver<M: Messages, S> {
     waiting: HashMap<MessageId, Complete<M>>,
     pub(crate) config: Arc<LinkConfig>,
     pub(crate) observer: Option<Observer>,
-    /// Whether this side sends heartbeats when due (a charge point).
-    heartbeats: bool,
 }
 
 impl<M: Messages, S: Send> Driver<M, S> {
@@ -355,7 +353,6 @@ impl<M: Messages, S: Send> Driver<M, S> {
         config: Arc<LinkConfig>,
         observer: Option<Observer>,
     ) -> Driver<M, S> {
-        let heartbeats = session.role() == ocpp_types::rpc::Role::ChargePoint;
         Driver {
             charge_point,
             session,
@@ -366,7 +363,6 @@ impl<M: Messages, S: Send> Driver<M, S> {
             waiting: HashMap::new(),
             config,
             observer,
-            heartbeats,
         }
     }
 
@@ -381,7 +377,9 @@ impl<M: Messages, S: Send> Driver<M, S> {
         loop {
             self.dispatch();
             let now = Instant::now();
-            if self.heartbeats && self.session.heartbeat_due(now) {
+            // A charge point sends heartbeats when due (a CSMS's session
+            // never has one due).
+            if self.session.heartbeat_due(now) {
                 if let Err(rejected) = self.session.heartbeat() {
                     self.note(format_args!("no heartbeat: {rejected}"));
                 }
